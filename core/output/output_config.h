@@ -1,0 +1,19 @@
+// Settings of the file writer and the report, filled in from the command line.
+#pragma once
+#include <cstdint>
+#include <string>
+
+namespace tcpflow {
+
+struct OutputConfig {
+    std::string outdir = ".";       // -o; "." means names carry no prefix
+    bool store_output = true;       // -FX clears it
+    uint64_t max_bytes = 0;         // -b: bytes stored per flow file (0 = no limit)
+    uint32_t max_fds = 0;           // -f: open flow files at once (0 = derived from RLIMIT_NOFILE)
+    uint64_t max_buffered_bytes = 64ull << 20;  // all flows' unwritten bytes; past it the largest buffers are flushed
+    uint32_t per_flow_buffer = 64 << 10;        // a flow's buffer is written out when it reaches this
+    bool write_index = false;       // -I: <flow>.findx
+    bool strip_nonprintable = false;  // -s also applies to stored files
+};
+
+}  // namespace tcpflow

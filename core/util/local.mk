@@ -1,0 +1,1 @@
+libtcpflowcore_la_SOURCES += core/util/timestamp.h core/util/timestamp.cpp
