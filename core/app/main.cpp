@@ -1,1 +1,99 @@
-int main() { return 0; }
+// tcpflow: parse the command line, set up the scanner host, run the recorder.
+// Exit status: 0 ok, 1 an input/output/scanner error (reported, data kept),
+// 2 a command-line or setting error.
+#include <cstdio>
+#include <iostream>
+#include "app/options.h"
+#include "app/recorder.h"
+#include "app/run_config.h"
+#include "app/signals.h"
+#include "app/usage.h"
+#include "host/host_error.h"
+#include "host/scanner_host.h"
+
+using namespace tcpflow;
+
+namespace {
+
+constexpr int kExitUsage = 2;
+
+HostConfig host_config(const Options& opt) {
+    HostConfig hc;
+    for (const CoreSetting& s : core_settings()) hc.core_params.push_back({s.name, s.default_value, s.help});
+    hc.debug_level = opt.debug;
+    return hc;
+}
+
+/// Core settings from the YAML file, then -S; other names go to the scanners.
+std::vector<NameValue> apply_settings(const Options& opt, const ConfigFile* file, RunConfig& cfg) {
+    if (file)
+        for (const auto& [name, value] : file->core)
+            if (!apply_core_setting(cfg, name, value))
+                throw UsageError("config " + opt.config_file + ": unknown core setting '" + name + "'");
+    std::vector<NameValue> scanner_params;
+    for (const auto& [name, value] : opt.settings)
+        if (!apply_core_setting(cfg, name, value)) scanner_params.emplace_back(name, value);
+    return scanner_params;
+}
+
+int run(int argc, char** argv) {
+    Options opt;
+    try {
+        opt = parse_command_line(argc, argv);
+    } catch (const UsageError& e) {
+        fprintf(stderr, "tcpflow: %s\n", e.what());
+        print_usage(stderr);
+        return kExitUsage;
+    }
+    if (opt.version) {
+        print_version(stdout);
+        return 0;
+    }
+
+    ScannerHost host(host_config(opt));
+    RunConfig cfg;
+    cfg.output = opt.output;
+    try {
+        for (const std::string& d : opt.plugin_dirs) host.add_plugin_dir(d);
+        const ConfigFile* file = opt.config_file.empty() ? nullptr : &host.load_config_file(opt.config_file);
+        host.load();
+        if (opt.help) {
+            print_help(stdout, opt.help > 1);
+            if (opt.help > 1) {
+                fputs("\nSettings and scanners:\n", stdout);
+                fflush(stdout);
+                host.print_hh(std::cout);
+            }
+            return 0;
+        }
+        if (opt.scanner_details) {
+            host.print_H(std::cout);
+            return 0;
+        }
+        std::vector<NameValue> scanner_params = apply_settings(opt, file, cfg);
+        std::vector<EnableCommand> commands = opt.scanner_commands;
+        if (opt.md5_requested) commands.push_back({EnableCommand::Kind::Enable, "md5"});
+        host.configure(commands, scanner_params);
+    } catch (const UsageError& e) {
+        fprintf(stderr, "tcpflow: %s\n", e.what());
+        return kExitUsage;
+    } catch (const HostError& e) {
+        fprintf(stderr, "tcpflow: %s\n", e.what());
+        return kExitUsage;
+    }
+
+    install_stop_signals();
+    Recorder recorder(opt, cfg, &host);
+    return recorder.run();
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    try {
+        return run(argc, argv);
+    } catch (const std::exception& e) {
+        fprintf(stderr, "tcpflow: %s\n", e.what());
+        return 1;
+    }
+}

@@ -13,8 +13,9 @@ enum class DecodeStatus {
     NotIp,            // a link-layer frame that carries no IP (ARP, LLDP, ...)
     NotTcp,           // IP, but not TCP (UDP, ICMP, ...), including inside tunnels
     FragmentHeld,     // an IP fragment was stored; the datagram is not complete yet
-    Truncated,        // a header runs past the captured bytes
-    Malformed,        // impossible header values (bad IHL, TCP data offset < 5, ...)
+    Truncated,        // a header runs past the captured bytes (or a fragment was cut short)
+    Malformed,        // impossible header values (bad IHL, TCP data offset < 5, nesting
+                      // deeper than 16 headers, a fragment the defragmenter refused, ...)
 };
 
 struct DecoderStats {
@@ -34,6 +35,9 @@ public:
     static bool supports_dlt(int dlt);
 
     /// Decode one captured frame of link type `dlt`. `caplen` bytes are readable at `frame`.
+    /// When tunnelled, `out` describes the innermost IP/TCP; the VLAN and MACs are the
+    /// outermost. A fragment that completes a datagram returns Tcp with `out.payload`
+    /// in the defragmenter's buffer (valid until the next call).
     DecodeStatus decode(int dlt, const Timestamp& ts, const uint8_t* frame, uint32_t caplen,
                         uint32_t wirelen, TcpSegment& out);
 
@@ -41,6 +45,8 @@ public:
     const DefragStats& defrag_stats() const;
 
 private:
+    void count(DecodeStatus status);
+
     struct Impl;
     std::unique_ptr<Impl> impl_;
     DecoderStats stats_;

@@ -27,7 +27,11 @@ struct TcpSegment {
     uint32_t seq = 0, ack = 0;
     uint8_t flags = 0;     // TcpFlags
     const uint8_t* payload = nullptr;
-    uint32_t payload_len = 0;
+    uint32_t payload_len = 0;       // bytes readable at `payload`
+    // Payload length the IP header declares. Larger than payload_len when the
+    // capture cut the packet short (snaplen): the sequence space still advances
+    // by this much, the missing tail is a gap.
+    uint32_t payload_wire_len = 0;
 };
 
 }  // namespace tcpflow

@@ -1,0 +1,23 @@
+# Output: flow file names, the flow file writer, the XML writer and report.xml.
+libtcpflowcore_la_SOURCES += \
+	core/output/output_config.h \
+	core/output/number_format.h \
+	core/output/lru_list.h \
+	core/output/flow_namer.h core/output/flow_namer.cpp \
+	core/output/address_format.cpp \
+	core/output/output_dir.h core/output/output_dir.cpp \
+	core/output/flow_file_writer.h core/output/flow_file_writer.cpp \
+	core/output/xml_writer.h core/output/xml_writer.cpp \
+	core/output/xml_fragment_check.h core/output/xml_fragment_check.cpp \
+	core/output/dfxml_report.h core/output/dfxml_report.cpp
+
+check_PROGRAMS += tests/unit/test_output
+TESTS += tests/unit/test_output
+tests_unit_test_output_SOURCES = $(unit_runner_src) \
+	tests/unit/output/output_test_util.h \
+	tests/unit/output/test_flow_namer.cpp \
+	tests/unit/output/test_flow_file_writer.cpp \
+	tests/unit/output/test_xml_writer.cpp \
+	tests/unit/output/test_dfxml_report.cpp
+tests_unit_test_output_CXXFLAGS = $(unit_cxxflags)
+tests_unit_test_output_LDADD = $(unit_ldadd)

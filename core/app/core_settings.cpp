@@ -1,0 +1,84 @@
+// The core's own -S settings, as one table that -S, the YAML file and -hh share.
+#include <cerrno>
+#include <cstdlib>
+#include "app/options.h"
+#include "app/run_config.h"
+
+namespace tcpflow {
+
+const std::vector<CoreSetting>& core_settings() {
+    static const std::vector<CoreSetting> table = {
+        {"tdelta", "0", "Time delta in seconds added to every packet time"},
+        {"packet-buffer-timeout", "10", "Time in milliseconds between each callback from libpcap (live capture)"},
+        {"enable_report", "YES", "Enable report.xml"},
+        {"tcp_timeout", "0", "Idle seconds (packet time) after which a flow is closed; 0 = never"},
+        {"overlap_policy", "first", "Which bytes win when retransmissions overlap: first|last (last = tcpflow 1.6)"},
+        {"max_flows", "1000000", "Live flow directions; past it the least recently active is closed"},
+        {"max_pending_bytes", "8M", "Out-of-order bytes held per flow direction before a hole is given up"},
+        {"max_pending_total", "512M", "Out-of-order bytes held by all flows before holes are given up"},
+        {"midstream_hold", "64K", "Bytes a flow seen without SYN holds before delivering, so late earlier data still fits"},
+        {"max_buffered_bytes", "64M", "Unwritten flow-file bytes held in memory by all flows"},
+        {"frag_max_bytes", "64M", "Bytes of incomplete IP fragments held; past it the oldest datagram is dropped"},
+        {"frag_timeout", "30", "Seconds (packet time) an incomplete IP datagram waits for its fragments"},
+    };
+    return table;
+}
+
+bool parse_tcpflow_bool(const std::string& v) {
+    return !v.empty() && (v[0] == 'Y' || v[0] == 'y' || v[0] == 'T' || v[0] == 't' || v[0] == '1');
+}
+
+namespace {
+
+int64_t parse_signed(const std::string& name, const std::string& v) {
+    errno = 0;
+    char* end = nullptr;
+    long long x = strtoll(v.c_str(), &end, 10);
+    if (v.empty() || errno || *end) throw UsageError("invalid value '" + v + "' for -S " + name + ": expected an integer");
+    return x;
+}
+
+uint64_t parse_count(const std::string& name, const std::string& v, uint64_t min, uint64_t max) {
+    uint64_t x = parse_size(v, ("-S " + name).c_str());
+    if (x < min || x > max)
+        throw UsageError("invalid value '" + v + "' for -S " + name + ": expected " + std::to_string(min) + ".." +
+                         std::to_string(max));
+    return x;
+}
+
+}  // namespace
+
+bool apply_core_setting(RunConfig& cfg, const std::string& name, const std::string& v) {
+    if (name == "tdelta") {
+        cfg.tdelta = parse_signed(name, v);
+    } else if (name == "packet-buffer-timeout") {
+        cfg.packet_buffer_timeout = static_cast<int>(parse_count(name, v, 0, 60000));
+    } else if (name == "enable_report") {
+        cfg.enable_report = parse_tcpflow_bool(v);
+    } else if (name == "tcp_timeout") {
+        cfg.flow.tcp_timeout = static_cast<uint32_t>(parse_count(name, v, 0, 1u << 30));
+    } else if (name == "overlap_policy") {
+        if (v == "first") cfg.flow.reassembly.policy = OverlapPolicy::FirstWins;
+        else if (v == "last") cfg.flow.reassembly.policy = OverlapPolicy::LastWins;
+        else throw UsageError("invalid value '" + v + "' for -S overlap_policy: expected first or last");
+    } else if (name == "max_flows") {
+        cfg.flow.max_flows = parse_count(name, v, 1, 1ull << 32);
+    } else if (name == "max_pending_bytes") {
+        cfg.flow.reassembly.max_pending_bytes = parse_count(name, v, 0, 1ull << 40);
+    } else if (name == "max_pending_total") {
+        cfg.flow.max_pending_total = parse_count(name, v, 0, 1ull << 40);
+    } else if (name == "midstream_hold") {
+        cfg.flow.reassembly.midstream_hold_bytes = parse_count(name, v, 0, 1ull << 30);
+    } else if (name == "max_buffered_bytes") {
+        cfg.output.max_buffered_bytes = parse_count(name, v, 0, 1ull << 40);
+    } else if (name == "frag_max_bytes") {
+        cfg.defrag.max_bytes = parse_count(name, v, 0, 1ull << 40);
+    } else if (name == "frag_timeout") {
+        cfg.defrag.timeout_sec = static_cast<uint32_t>(parse_count(name, v, 1, 86400));
+    } else {
+        return false;
+    }
+    return true;
+}
+
+}  // namespace tcpflow

@@ -1,0 +1,241 @@
+#include "app/recorder.h"
+#include <cstdio>
+#include <stdexcept>
+#include "capture/bpf_filter.h"
+#include "capture/pcap_writer.h"
+#include "config.h"
+#include "host/scanner_host.h"
+#include "output/dfxml_report.h"
+#include "output/flow_file_writer.h"
+#include "output/flow_namer.h"
+#include "output/output_dir.h"
+
+#ifndef TCPFLOW_BUILD_CXXFLAGS
+#define TCPFLOW_BUILD_CXXFLAGS ""
+#endif
+#ifndef TCPFLOW_BUILD_LDFLAGS
+#define TCPFLOW_BUILD_LDFLAGS ""
+#endif
+#ifndef TCPFLOW_BUILD_LIBS
+#define TCPFLOW_BUILD_LIBS ""
+#endif
+
+namespace tcpflow {
+
+namespace {
+
+FlowNamer make_namer(const Options& opt) {
+    FlowNamer namer;
+    for (const NamingEdit& e : opt.naming) {
+        if (e.is_template) namer.set_template(e.value);
+        else namer.apply_format_letters(e.value);
+    }
+    return namer;
+}
+
+bool console_mode(const Options& opt) { return opt.console.enabled; }
+
+}  // namespace
+
+Recorder::Recorder(const Options& opt, const RunConfig& cfg, ScannerHost* host)
+    : opt_(opt), cfg_(cfg), host_(host), decoder_(cfg.defrag) {
+    cfg_.flow.max_seek = opt.max_seek;
+    cfg_.flow.purge = !opt.no_purge;
+}
+
+Recorder::~Recorder() {
+    // Whatever happened, nothing recorded is lost and the report is closed.
+    try {
+        finish();
+    } catch (const std::exception& e) {
+        fprintf(stderr, "tcpflow: %s\n", e.what());
+    }
+}
+
+void Recorder::report_error(const std::string& what) {
+    fprintf(stderr, "tcpflow: %s\n", what.c_str());
+    failed_ = true;
+}
+
+std::vector<FlowSink*> Recorder::sinks() {
+    std::vector<FlowSink*> out;
+    if (files_) out.push_back(files_.get());
+    if (host_) out.push_back(host_);
+    if (report_) out.push_back(report_.get());
+    return out;
+}
+
+void Recorder::open_outputs() {
+    filter_ = std::make_unique<BpfFilter>(opt_.filter);
+
+    const bool store = cfg_.output.store_output && !console_mode(opt_);
+    const bool want_report = cfg_.enable_report && (!console_mode(opt_) || !opt_.report_path.empty());
+    if (store || (want_report && opt_.report_path.empty())) check_output_dir(cfg_.output.outdir);
+
+    if (store) files_ = std::make_unique<FlowFileWriter>(cfg_.output, make_namer(opt_));
+    if (want_report) {
+        std::string path = opt_.report_path.empty() ? flow_output_path(cfg_.output.outdir, "report.xml")
+                                                     : opt_.report_path;
+        if (!opt_.report_path.empty()) make_parent_dirs(path);
+        ReportSetup setup;
+        setup.build.version = PACKAGE_VERSION;
+        setup.build.cxxflags = TCPFLOW_BUILD_CXXFLAGS;
+        setup.build.ldflags = TCPFLOW_BUILD_LDFLAGS;
+        setup.build.libs = TCPFLOW_BUILD_LIBS;
+        setup.command_line = opt_.command_line;
+        setup.tdelta = cfg_.tdelta;
+        report_ = std::make_unique<DfxmlReport>(path, setup);
+        if (opt_.debug >= 1 && !opt_.quiet) fprintf(stderr, "reportfilename: %s\n", path.c_str());
+    }
+    if (host_) {
+        RunSettings rs;
+        rs.output_dir = cfg_.output.outdir;
+        rs.max_bytes = cfg_.output.max_bytes;
+        host_->start(rs);
+    }
+    table_ = std::make_unique<FlowTable>(cfg_.flow, sinks());
+}
+
+void Recorder::write_unprocessed(const RawPacket& pkt) {
+    if (opt_.unprocessed_pcap.empty()) return;
+    if (!unprocessed_) {
+        unprocessed_ = std::make_unique<PcapWriter>();
+        unprocessed_->open(opt_.unprocessed_pcap, pkt.dlt, 262144);
+    }
+    unprocessed_->write(pkt);
+}
+
+void Recorder::handle_packet(const RawPacket& raw) {
+    ++counters_.read;
+    RawPacket pkt = raw;
+    pkt.ts.sec += cfg_.tdelta;
+    if (!filter_->empty() && !filter_->matches(pkt)) {
+        ++counters_.filtered_out;
+        return;
+    }
+    if (host_) host_->on_packet(pkt.dlt, pkt.ts, pkt.data, pkt.caplen, pkt.wirelen);
+    if (!Decoder::supports_dlt(pkt.dlt)) {
+        ++counters_.unsupported_link;
+        write_unprocessed(pkt);
+        return;
+    }
+    TcpSegment seg;
+    switch (decoder_.decode(pkt.dlt, pkt.ts, pkt.data, pkt.caplen, pkt.wirelen, seg)) {
+        case DecodeStatus::Tcp:
+            ++counters_.tcp;
+            table_->process(seg);
+            return;
+        case DecodeStatus::FragmentHeld: ++counters_.fragments_held; return;
+        case DecodeStatus::NotIp: ++counters_.not_ip; break;
+        case DecodeStatus::NotTcp: ++counters_.not_tcp; break;
+        case DecodeStatus::Truncated: ++counters_.truncated; break;
+        case DecodeStatus::Malformed: ++counters_.malformed; break;
+    }
+    write_unprocessed(pkt);
+}
+
+bool Recorder::read_source(PacketSource& src, bool finish_only) {
+    table_->set_start_new_flows(!finish_only);
+    if (!Decoder::supports_dlt(src.primary_dlt()))
+        fprintf(stderr, "tcpflow: %s: link type %d is not supported; its packets are not processed\n",
+                src.describe().c_str(), src.primary_dlt());
+    RawPacket pkt;
+    try {
+        while (!capture_stop_requested() && src.next(pkt)) handle_packet(pkt);
+    } catch (const CaptureError& e) {
+        report_error(e.what());
+        return false;
+    }
+    return true;
+}
+
+int Recorder::run() {
+    try {
+        open_outputs();
+        if (opt_.live) {
+            LiveOptions lo;
+            lo.device = opt_.device;
+            lo.promiscuous = opt_.promiscuous;
+            lo.timeout_ms = cfg_.packet_buffer_timeout;
+            auto src = open_live(lo);
+            input_names_.push_back(src->describe());
+            read_source(*src, false);
+        }
+        for (const InputSpec& in : opt_.inputs) {
+            if (capture_stop_requested()) break;
+            std::unique_ptr<PacketSource> src;
+            try {
+                src = open_capture_file(in.path);
+            } catch (const CaptureError& e) {
+                report_error(e.what());
+                continue;
+            }
+            input_names_.push_back(in.path);
+            read_source(*src, in.finish_only);
+        }
+        finish();
+    } catch (const std::exception& e) {
+        report_error(e.what());
+        try {
+            finish();
+        } catch (const std::exception& e2) {
+            report_error(e2.what());
+        }
+    }
+    return failed_ ? 1 : 0;
+}
+
+void Recorder::finish() {
+    if (finished_) return;
+    finished_ = true;
+    std::string error;
+    try {
+        if (table_) table_->close_all();
+    } catch (const std::exception& e) {
+        // A flow could not be written (disk full...): say so in the report too.
+        error = e.what();
+        report_error(error);
+    }
+    if (host_) host_->finish();
+    if (unprocessed_) unprocessed_->close();
+    if (!report_) return;
+
+    RunSummary s;
+    const FlowTableStats zero{};
+    const FlowTableStats& ft = table_ ? table_->stats() : zero;
+    s.open_fds_at_end = files_ ? files_->open_files() : 0;
+    s.max_open_flows = ft.max_open_flows;
+    s.total_flows = ft.flows_created;
+    s.flow_map_size = table_ ? table_->live_flows() : 0;
+    s.total_packets = ft.attributed;
+    if (host_) s.summary_xml = host_->summary_xml();
+    s.unprocessed_packets = {
+        {"filtered_out", counters_.filtered_out}, {"not_ip", counters_.not_ip},
+        {"not_tcp", counters_.not_tcp},           {"truncated", counters_.truncated},
+        {"malformed", counters_.malformed},       {"unsupported_link", counters_.unsupported_link},
+        {"no_flow", ft.ignored_no_flow},          {"late_retransmission", ft.late_retransmissions},
+        {"new_flow_under_R", ft.ignored_new_under_R},
+    };
+    const DefragStats& df = decoder_.defrag_stats();
+    s.cap_evictions = {
+        {"max_flows", ft.evicted_flow_cap},
+        {"max_pending_total", ft.pending_cap_flushes},
+        {"open_files", files_ ? files_->counters().fd_evictions : 0},
+        {"max_buffered_bytes", files_ ? files_->counters().forced_flushes : 0},
+        {"fragments_evicted", df.evicted},
+        {"fragments_timed_out", df.timed_out},
+    };
+    s.counters = {
+        {"packets_read", counters_.read},
+        {"tcp_segments", counters_.tcp},
+        {"ip_fragments", df.fragments},
+        {"datagrams_reassembled", df.reassembled},
+        {"flows_closed_by_timeout", ft.timeouts},
+        {"flows_split_by_jump", ft.jumps},
+        {"flows_split_by_new_syn", ft.new_syn_splits},
+    };
+    s.error = error;
+    report_->finish(s);
+}
+
+}  // namespace tcpflow

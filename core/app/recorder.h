@@ -1,0 +1,57 @@
+// The pipeline for one run: inputs -> filter -> decoder -> flow table -> sinks.
+// It owns every stage and guarantees that, whatever goes wrong, every flow seen
+// so far is written and the report is closed.
+#pragma once
+#include <memory>
+#include <string>
+#include <vector>
+#include "app/options.h"
+#include "app/packet_counters.h"
+#include "app/run_config.h"
+#include "capture/packet_source.h"
+#include "decode/decoder.h"
+#include "flow/flow_table.h"
+
+namespace tcpflow {
+
+class BpfFilter;
+class PcapWriter;
+class FlowFileWriter;
+class DfxmlReport;
+class ScannerHost;
+
+class Recorder {
+public:
+    /// `host` may be null (no scanners). It must outlive the recorder.
+    Recorder(const Options& opt, const RunConfig& cfg, ScannerHost* host);
+    ~Recorder();
+
+    /// Runs every input; returns the process exit status (0, or 1 after an error
+    /// that was reported on stderr).
+    int run();
+
+private:
+    void open_outputs();
+    std::vector<FlowSink*> sinks();
+    bool read_source(PacketSource& src, bool finish_only);
+    void handle_packet(const RawPacket& pkt);
+    void write_unprocessed(const RawPacket& pkt);
+    void finish();
+    void report_error(const std::string& what);
+
+    const Options& opt_;
+    RunConfig cfg_;
+    ScannerHost* host_;
+    std::unique_ptr<BpfFilter> filter_;
+    std::unique_ptr<PcapWriter> unprocessed_;
+    std::unique_ptr<FlowFileWriter> files_;
+    std::unique_ptr<DfxmlReport> report_;
+    Decoder decoder_;
+    std::unique_ptr<FlowTable> table_;
+    PacketCounters counters_;
+    std::vector<std::string> input_names_;
+    bool failed_ = false;
+    bool finished_ = false;
+};
+
+}  // namespace tcpflow

@@ -1,0 +1,37 @@
+// Everything the recorder needs, derived from the command line, the YAML file
+// and -S core settings (defaults < YAML < command line).
+#pragma once
+#include <cstdint>
+#include <string>
+#include <vector>
+#include "decode/defrag.h"
+#include "flow/flow_table.h"
+#include "output/output_config.h"
+
+namespace tcpflow {
+
+struct RunConfig {
+    FlowConfig flow;
+    OutputConfig output;
+    DefragConfig defrag;
+    int64_t tdelta = 0;               // seconds added to every packet time
+    int packet_buffer_timeout = 10;   // ms, live capture
+    bool enable_report = true;
+};
+
+/// A core -S setting: listed first by -hh, validated by apply_core_setting().
+struct CoreSetting {
+    const char* name;
+    const char* default_value;
+    const char* help;
+};
+const std::vector<CoreSetting>& core_settings();
+
+/// Apply `name=value` if `name` is a core setting. Returns false for other names
+/// (they belong to scanners). Throws UsageError for a bad value.
+bool apply_core_setting(RunConfig& cfg, const std::string& name, const std::string& value);
+
+/// tcpflow's boolean spelling: a value starting with Y/y/T/t/1 is true.
+bool parse_tcpflow_bool(const std::string& v);
+
+}  // namespace tcpflow

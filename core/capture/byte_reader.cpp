@@ -1,0 +1,83 @@
+#include "capture/byte_reader.h"
+
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include "capture/packet_source.h"
+
+namespace tcpflow {
+namespace {
+
+// Big reads keep system calls and inflate calls per packet near zero; zlib
+// reads straight into our buffer when a request is larger than its own.
+constexpr size_t kInitialBuffer = 1 << 20;
+constexpr unsigned kZlibBuffer = 256 * 1024;
+
+gzFile as_gz(void* p) { return static_cast<gzFile>(p); }
+
+}  // namespace
+
+ByteReader::ByteReader(const std::string& path) : name_(path == "-" ? "stdin" : path) {
+    gzFile gz = nullptr;
+    if (path == "-") {
+        // dup so that gzclose does not close the process's fd 0
+        int fd = ::dup(0);
+        if (fd >= 0) {
+            gz = gzdopen(fd, "rb");
+            if (!gz) ::close(fd);
+        }
+    } else {
+        gz = gzopen(path.c_str(), "rb");
+    }
+    if (!gz) {
+        int err = errno;
+        throw CaptureError(name_ + ": cannot open: " + (err ? std::strerror(err) : "out of memory"));
+    }
+    gzbuffer(gz, kZlibBuffer);
+    gz_ = gz;
+    buf_.resize(kInitialBuffer);
+}
+
+ByteReader::~ByteReader() {
+    if (gz_) gzclose_r(as_gz(gz_));
+}
+
+void ByteReader::fail_read() {
+    int zerr = Z_OK;
+    const char* msg = gzerror(as_gz(gz_), &zerr);
+    if (zerr == Z_ERRNO) msg = std::strerror(errno);
+    throw CaptureError(name_ + ": read error: " + (msg && *msg ? msg : "unknown zlib error"));
+}
+
+bool ByteReader::refill(size_t n) {
+    if (eof_) return false;
+    // Move the unread tail to the front; it is at most one partial record.
+    size_t left = end_ - pos_;
+    if (left && pos_) std::memmove(buf_.data(), buf_.data() + pos_, left);
+    pos_ = 0;
+    end_ = left;
+    if (n > buf_.size()) buf_.resize(n);  // rare: a record larger than the buffer
+    while (end_ < n) {
+        size_t room = buf_.size() - end_;
+        int got = gzread(as_gz(gz_), buf_.data() + end_, static_cast<unsigned>(room));
+        if (got < 0) fail_read();
+        if (got == 0) {
+            eof_ = true;
+            int zerr = Z_OK;
+            gzerror(as_gz(gz_), &zerr);
+            if (zerr == Z_BUF_ERROR && end_ == 0)
+                // Cut at a record boundary: the format reader cannot see it.
+                throw CaptureError(name_ + ": truncated: the compressed data ends early");
+            // Cut inside a record: the format reader names the record.
+            if (zerr != Z_OK && zerr != Z_BUF_ERROR) fail_read();
+            return false;
+        }
+        end_ += static_cast<size_t>(got);
+    }
+    return true;
+}
+
+}  // namespace tcpflow

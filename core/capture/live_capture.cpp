@@ -1,0 +1,131 @@
+#include "capture/live_capture.h"
+
+#include <cerrno>
+#include <csignal>
+#include <cstring>
+#include <poll.h>
+
+#include "capture/linktype.h"
+
+namespace tcpflow {
+namespace {
+
+// The one piece of global mutable state allowed: signal handlers may only
+// touch a volatile sig_atomic_t.
+volatile std::sig_atomic_t g_stop_requested = 0;
+
+std::string default_device() {
+    char err[PCAP_ERRBUF_SIZE] = "";
+    pcap_if_t* all = nullptr;
+    if (pcap_findalldevs(&all, err) != 0)
+        throw CaptureError(std::string("cannot list capture devices: ") + err);
+    // libpcap sorts devices that are up, running and not loopback first.
+    std::string name = all ? all->name : "";
+    pcap_freealldevs(all);
+    if (name.empty()) throw CaptureError("no capture device found; name one with -i");
+    return name;
+}
+
+// Turns pcap_activate's status codes into the advice a user needs.
+std::string activate_error(int rc, pcap_t* p) {
+    std::string detail = pcap_geterr(p);
+    switch (rc) {
+        case PCAP_ERROR_NO_SUCH_DEVICE: return "no such device" + (detail.empty() ? "" : " (" + detail + ")");
+        case PCAP_ERROR_PERM_DENIED:
+            return "permission denied (run as root or give the program CAP_NET_RAW)" +
+                   (detail.empty() ? "" : ": " + detail);
+        case PCAP_ERROR_PROMISC_PERM_DENIED: return "not allowed to enter promiscuous mode (try -p)";
+        case PCAP_ERROR_IFACE_NOT_UP: return "the interface is not up";
+        case PCAP_ERROR_RFMON_NOTSUP: return "monitor mode is not supported";
+        default: return detail.empty() ? pcap_statustostr(rc) : detail;
+    }
+}
+
+}  // namespace
+
+void request_capture_stop() { g_stop_requested = 1; }
+bool capture_stop_requested() { return g_stop_requested != 0; }
+void reset_capture_stop() { g_stop_requested = 0; }
+
+LiveCapture::LiveCapture(const LiveOptions& opt)
+    : device_(opt.device.empty() ? default_device() : opt.device) {
+    activate(opt);
+    if (!opt.filter.empty()) install_filter(opt.filter);
+}
+
+LiveCapture::~LiveCapture() {
+    if (pcap_) pcap_close(pcap_);
+}
+
+void LiveCapture::fail(const std::string& what) const { throw CaptureError(describe() + ": " + what); }
+
+void LiveCapture::activate(const LiveOptions& opt) {
+    char err[PCAP_ERRBUF_SIZE] = "";
+    pcap_ = pcap_create(device_.c_str(), err);
+    if (!pcap_) fail(err);
+    pcap_set_snaplen(pcap_, opt.snaplen);
+    pcap_set_promisc(pcap_, opt.promiscuous ? 1 : 0);
+    // How long packets may sit in a kernel buffer before we are woken, and
+    // how often an idle next() looks at the stop flag.
+    pcap_set_timeout(pcap_, opt.timeout_ms > 0 ? opt.timeout_ms : 10);
+    pcap_set_immediate_mode(pcap_, 0);
+    nanosecond_ = pcap_set_tstamp_precision(pcap_, PCAP_TSTAMP_PRECISION_NANO) == 0;
+    int rc = pcap_activate(pcap_);
+    if (rc < 0) fail(activate_error(rc, pcap_));
+    // rc > 0 is a warning (e.g. promiscuous mode unsupported): capture works.
+    // Linux (TPACKET_V3) never wakes a blocking read on an idle interface, so
+    // we read without blocking and wait in our own poll(), which both the
+    // timeout and a signal interrupt.
+    fd_ = pcap_get_selectable_fd(pcap_);
+    if (fd_ >= 0 && pcap_setnonblock(pcap_, 1, err) != 0) fail(err);
+    timeout_ms_ = opt.timeout_ms > 0 ? opt.timeout_ms : 10;
+    linktype_ = linktype_from_dlt(pcap_datalink(pcap_));
+    int snap = pcap_snapshot(pcap_);
+    snaplen_ = snap > 0 ? static_cast<uint32_t>(snap) : static_cast<uint32_t>(opt.snaplen);
+}
+
+void LiveCapture::install_filter(const std::string& expr) {
+    bpf_u_int32 net = 0, mask = PCAP_NETMASK_UNKNOWN;
+    char err[PCAP_ERRBUF_SIZE];
+    // The netmask only matters for "broadcast"; unknown is fine without it.
+    if (pcap_lookupnet(device_.c_str(), &net, &mask, err) != 0) mask = PCAP_NETMASK_UNKNOWN;
+    bpf_program prog{};
+    if (pcap_compile(pcap_, &prog, expr.c_str(), 1, mask) != 0)
+        throw CaptureError("bad filter expression '" + expr + "': " + pcap_geterr(pcap_));
+    int rc = pcap_setfilter(pcap_, &prog);
+    pcap_freecode(&prog);
+    if (rc != 0) fail(std::string("cannot install the filter: ") + pcap_geterr(pcap_));
+}
+
+bool LiveCapture::next(RawPacket& out) {
+    while (!capture_stop_requested()) {
+        pcap_pkthdr* h = nullptr;
+        const u_char* data = nullptr;
+        int rc = pcap_next_ex(pcap_, &h, &data);
+        if (rc == 1) {
+            out.ts.sec = h->ts.tv_sec;
+            // With nanosecond precision libpcap stores nanoseconds in tv_usec.
+            out.ts.nsec = static_cast<uint32_t>(h->ts.tv_usec) * (nanosecond_ ? 1u : 1000u);
+            out.dlt = linktype_;
+            out.caplen = h->caplen;
+            out.wirelen = h->len < h->caplen ? h->caplen : h->len;
+            out.data = data;
+            return true;
+        }
+        if (rc == PCAP_ERROR_BREAK) return false;
+        if (rc != 0) fail(std::string("capture failed: ") + pcap_geterr(pcap_));
+        wait_for_packets();
+    }
+    return false;
+}
+
+void LiveCapture::wait_for_packets() {
+    if (fd_ < 0) return;  // no selectable fd: pcap_next_ex itself honours the timeout
+    pollfd pfd{fd_, POLLIN, 0};
+    int rc = ::poll(&pfd, 1, timeout_ms_);
+    if (rc < 0 && errno != EINTR) fail(std::string("poll failed: ") + std::strerror(errno));
+}
+
+std::unique_ptr<PacketSource> open_live(const LiveOptions& opt) { return std::make_unique<LiveCapture>(opt); }
+
+}  // namespace tcpflow

@@ -1,0 +1,52 @@
+// The decoder's layers, each a function over (bytes, captured length). Private
+// to core/decode: Decoder::decode is the only entry point for the rest of the core.
+#pragma once
+#include <cstdint>
+#include "decode/decoder.h"
+
+namespace tcpflow {
+namespace decode {
+
+/// Per-frame state threaded through the layers: lives on Decoder::decode's stack.
+struct Walk {
+    TcpSegment& out;
+    Defragmenter& defrag;
+    DecoderStats& stats;
+    const Timestamp& ts;
+    // The capture cut this frame short (caplen < wirelen). Only then can an IP
+    // length beyond the bytes at hand be true; otherwise the header lies, or an
+    // outer layer (PPPoE) declared the packet shorter, and what is at hand wins.
+    bool snapped = false;
+    int depth = 0;  // headers entered so far (each Ethernet, IP header and reassembly)
+};
+
+/// Deepest stack of Ethernet/IP headers followed: room for about 8 tunnels.
+/// Every layer that can lead back to an earlier one enters, so hostile nesting
+/// cannot recurse deeply.
+constexpr int kMaxDepth = 16;
+
+/// Enters one more layer; false when the nesting is too deep.
+inline bool enter(Walk& w) { return ++w.depth <= kMaxDepth; }
+
+// Link layers (link.cpp).
+DecodeStatus link_frame(Walk& w, int dlt, const uint8_t* p, uint32_t len);
+// Ethernet and what rides directly on ethertypes (ethernet.cpp, mpls.cpp, ppp.cpp).
+DecodeStatus ethernet(Walk& w, const uint8_t* p, uint32_t len);
+DecodeStatus ethertype(Walk& w, uint16_t type, const uint8_t* p, uint32_t len);
+DecodeStatus mpls(Walk& w, const uint8_t* p, uint32_t len);
+DecodeStatus pppoe_session(Walk& w, const uint8_t* p, uint32_t len);
+DecodeStatus ppp(Walk& w, const uint8_t* p, uint32_t len);
+// IP (ipv4.cpp, ipv6.cpp). ip_any picks the version from the first nibble.
+DecodeStatus ip_any(Walk& w, const uint8_t* p, uint32_t len);
+DecodeStatus ipv4(Walk& w, const uint8_t* p, uint32_t len);
+DecodeStatus ipv6(Walk& w, const uint8_t* p, uint32_t len);
+/// What an IP header carries. `cap` bytes are readable; `wire` is the length the
+/// IP header declares (>= cap; larger when the capture was cut short).
+DecodeStatus ip_payload(Walk& w, uint8_t proto, const uint8_t* p, uint32_t cap, uint32_t wire);
+// Tunnels (tunnel.cpp) and TCP (tcp.cpp).
+DecodeStatus gre(Walk& w, const uint8_t* p, uint32_t cap);
+DecodeStatus udp(Walk& w, const uint8_t* p, uint32_t cap, uint32_t wire);
+DecodeStatus tcp(Walk& w, const uint8_t* p, uint32_t cap, uint32_t wire);
+
+}  // namespace decode
+}  // namespace tcpflow

@@ -1,0 +1,31 @@
+// A bounded memory of recently closed flow directions, so a retransmission that
+// arrives after its flow closed is recognised and dropped instead of opening a
+// new file (tcpflow keeps the last 100; we keep more, still bounded).
+#pragma once
+#include <cstddef>
+#include <cstdint>
+#include <deque>
+#include <unordered_map>
+#include "flow/flow_key.h"
+
+namespace tcpflow {
+
+class ClosedFlows {
+public:
+    explicit ClosedFlows(size_t capacity) : capacity_(capacity) {}
+
+    /// Remember that the direction `key` covered sequence numbers [first_seq, end_seq).
+    void remember(const FlowKey& key, uint32_t first_seq, uint32_t end_seq);
+    /// True if [seq, seq+len) lies within what the closed direction already covered.
+    bool covers(const FlowKey& key, uint32_t seq, uint32_t len) const;
+    void forget(const FlowKey& key);
+
+private:
+    struct Range { uint32_t first, end; uint64_t generation; };
+    size_t capacity_;
+    uint64_t generation_ = 0;
+    std::unordered_map<FlowKey, Range, struct FlowKeyHash> ranges_;
+    std::deque<std::pair<FlowKey, uint64_t>> order_;  // oldest first, for eviction
+};
+
+}  // namespace tcpflow

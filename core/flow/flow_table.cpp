@@ -1,0 +1,268 @@
+// Flow lifecycle. A direction is created by its first SYN or first data byte,
+// lives in an intrusive LRU list ordered by last activity (packet time), and is
+// closed by FIN (once every byte before it was delivered), RST, idle timeout,
+// a sequence jump larger than -m, a new SYN on the same 4-tuple, the live-flow
+// cap, or the end of input. Closing flushes the reassembler (holes become gap
+// events) and hands the flow to every sink's on_close, in sink order.
+#include "flow/flow_table.h"
+#include <cstdlib>
+#include <cstring>
+
+namespace tcpflow {
+
+struct FlowTable::Flow {
+    FlowInfo info;
+    StreamReassembler rs;
+    bool has_data = false;
+    bool closed = false;        // -P: closed but kept in the table
+    uint64_t pending_seen = 0;  // rs.memory_used() as last accounted in pending_total_
+    Flow* prev = nullptr;
+    Flow* next = nullptr;
+
+    explicit Flow(const ReassemblyConfig& rc) : rs(rc) { info.reassembly = &rs.stats(); }
+};
+
+// Adapts reassembler output to the sinks of one flow.
+class FlowTable::Delivery : public ReassemblyOutput {
+public:
+    Delivery(const std::vector<FlowSink*>& sinks, FlowInfo& info) : sinks_(sinks), info_(info) {}
+    void deliver(uint64_t offset, const uint8_t* data, size_t len) override {
+        for (FlowSink* s : sinks_) s->on_data(info_, offset, data, len);
+        if (offset + len > info_.logical_size) info_.logical_size = offset + len;
+    }
+    void gap(uint64_t offset, uint64_t len) override {
+        for (FlowSink* s : sinks_) s->on_gap(info_, offset, len);
+        if (offset + len > info_.logical_size) info_.logical_size = offset + len;
+    }
+
+private:
+    const std::vector<FlowSink*>& sinks_;
+    FlowInfo& info_;
+};
+
+const char* close_reason_name(CloseReason r) {
+    switch (r) {
+        case CloseReason::Fin: return "fin";
+        case CloseReason::Rst: return "rst";
+        case CloseReason::Timeout: return "timeout";
+        case CloseReason::Jump: return "jump";
+        case CloseReason::NewSyn: return "new_syn";
+        case CloseReason::EndOfInput: return "end_of_input";
+        case CloseReason::Evicted: return "evicted";
+    }
+    return "unknown";
+}
+
+FlowTable::FlowTable(const FlowConfig& cfg, std::vector<FlowSink*> sinks)
+    : cfg_(cfg), sinks_(std::move(sinks)), closed_(cfg.closed_memory) {}
+
+FlowTable::~FlowTable() = default;
+
+static FlowKey key_of(const TcpSegment& s) {
+    FlowKey k;
+    k.family = s.family;
+    k.has_vlan = s.has_vlan;
+    k.vlan = s.has_vlan ? s.vlan : 0;
+    k.sport = s.sport;
+    k.dport = s.dport;
+    std::memcpy(k.src, s.src, 16);
+    std::memcpy(k.dst, s.dst, 16);
+    return k;
+}
+
+FlowTable::Flow* FlowTable::find(const FlowKey& key) {
+    auto it = flows_.find(key);
+    return it == flows_.end() ? nullptr : it->second.get();
+}
+
+void FlowTable::process(const TcpSegment& seg) {
+    ++stats_.segments;
+    if (cfg_.tcp_timeout) expire_idle(seg.ts);
+
+    const FlowKey key = key_of(seg);
+    const bool syn = seg.flags & kSyn;
+    const bool rst = seg.flags & kRst;
+    Flow* f = find(key);
+
+    if (f && f->closed) {
+        // -P keeps closed flows visible; anything new on the 4-tuple starts over.
+        if (!syn && closed_.covers(key, seg.seq, seg.payload_len)) {
+            ++stats_.late_retransmissions;
+            return;
+        }
+        flows_.erase(key);
+        f = nullptr;
+    }
+
+    if (f && syn && f->info.saw_syn && seg.seq != f->rs.first_seq() - 1 && f->has_data) {
+        // A SYN with another ISN: the 4-tuple was reused by a new connection.
+        ++stats_.new_syn_splits;
+        close(f, CloseReason::NewSyn);
+        f = nullptr;
+    }
+    if (f && seg.payload_len > 0 && f->has_data) {
+        int64_t d = f->rs.distance(seg.seq);
+        if (static_cast<uint64_t>(d < 0 ? -d : d) > cfg_.max_seek) {
+            ++stats_.jumps;
+            close(f, CloseReason::Jump);
+            f = nullptr;
+        }
+    }
+    if (!f) {
+        if (!syn && seg.payload_len == 0) {
+            ++stats_.ignored_no_flow;
+            return;
+        }
+        if (!cfg_.start_new_flows) {
+            ++stats_.ignored_new_under_R;
+            return;
+        }
+        if (closed_.covers(key, seg.seq, seg.payload_len)) {
+            ++stats_.late_retransmissions;
+            return;
+        }
+        f = create(key, seg);
+    }
+
+    ++stats_.attributed;
+    FlowInfo& info = f->info;
+    ++info.packets;
+    info.wire_bytes += seg.wirelen;
+    info.cap_bytes += seg.caplen;
+    touch(*f, seg.ts);
+    if (!info.has_mac && seg.has_mac) {
+        info.has_mac = true;
+        std::memcpy(info.mac_src, seg.mac_src, 6);
+        std::memcpy(info.mac_dst, seg.mac_dst, 6);
+    }
+
+    if (seg.payload_len > 0) add_data(*f, seg);
+    if (seg.flags & kFin) f->rs.fin(seg.seq + seg.payload_len + (syn ? 1 : 0));
+
+    if (rst) {
+        close(f, CloseReason::Rst);
+    } else if ((seg.flags & kFin || seg.payload_len > 0) && f->rs.complete()) {
+        close(f, CloseReason::Fin);
+    }
+}
+
+FlowTable::Flow* FlowTable::create(const FlowKey& key, const TcpSegment& seg) {
+    auto owned = std::make_unique<Flow>(cfg_.reassembly);
+    Flow* f = owned.get();
+    FlowInfo& info = f->info;
+    info.key = key;
+    info.flow_id = next_flow_id_++;
+    Flow* reverse = find(key.reversed());
+    info.session_id = reverse ? reverse->info.session_id : next_session_id_++;
+    info.first_ts = info.last_ts = seg.ts;
+    if (seg.flags & kSyn) {
+        info.saw_syn = true;
+        info.client_to_server = !(seg.flags & kAck);
+        f->rs.start_with_syn(seg.seq);
+    } else {
+        f->rs.start_midstream(seg.seq);
+    }
+    closed_.forget(key);
+    flows_.emplace(key, std::move(owned));
+    ++stats_.flows_created;
+    if (flows_.size() > stats_.max_open_flows) stats_.max_open_flows = flows_.size();
+    for (FlowSink* s : sinks_) s->on_open(info);
+    enforce_flow_cap();
+    return f;
+}
+
+void FlowTable::add_data(Flow& f, const TcpSegment& seg) {
+    Delivery out(sinks_, f.info);
+    if (seg.flags & kSyn)
+        f.rs.add_syn_payload(seg.seq, seg.payload, seg.payload_len, out);
+    else
+        f.rs.add(seg.seq, seg.payload, seg.payload_len, out);
+    f.has_data = true;
+    uint64_t now_pending = f.rs.memory_used();
+    pending_total_ = pending_total_ - f.pending_seen + now_pending;
+    f.pending_seen = now_pending;
+    if (pending_total_ > cfg_.max_pending_total) enforce_pending_cap(f);
+}
+
+void FlowTable::enforce_pending_cap(Flow& current) {
+    // Give up the holes of the flows that have waited longest, starting with
+    // the one that just grew, until the total is back under the cap.
+    auto release = [&](Flow& f) {
+        if (f.pending_seen == 0) return;
+        Delivery out(sinks_, f.info);
+        f.rs.flush(out);
+        pending_total_ -= f.pending_seen;
+        f.pending_seen = f.rs.memory_used();
+        pending_total_ += f.pending_seen;
+        ++stats_.pending_cap_flushes;
+    };
+    release(current);
+    for (Flow* f = lru_head_; f && pending_total_ > cfg_.max_pending_total; f = f->next) release(*f);
+}
+
+void FlowTable::touch(Flow& f, const Timestamp& ts) {
+    if (f.info.last_ts < ts) f.info.last_ts = ts;
+    if (lru_tail_ == &f) return;
+    // unlink
+    if (f.prev) f.prev->next = f.next;
+    if (f.next) f.next->prev = f.prev;
+    if (lru_head_ == &f) lru_head_ = f.next;
+    // append
+    f.prev = lru_tail_;
+    f.next = nullptr;
+    if (lru_tail_) lru_tail_->next = &f;
+    lru_tail_ = &f;
+    if (!lru_head_) lru_head_ = &f;
+}
+
+void FlowTable::expire_idle(const Timestamp& now) {
+    while (lru_head_) {
+        Flow* f = lru_head_;
+        if (now.sec - f->info.last_ts.sec <= static_cast<int64_t>(cfg_.tcp_timeout)) break;
+        ++stats_.timeouts;
+        close(f, CloseReason::Timeout);
+    }
+}
+
+void FlowTable::enforce_flow_cap() {
+    while (flows_.size() > cfg_.max_flows && lru_head_ && lru_head_ != lru_tail_) {
+        ++stats_.evicted_flow_cap;
+        close(lru_head_, CloseReason::Evicted);
+    }
+}
+
+void FlowTable::close(Flow* f, CloseReason why) {
+    if (f->closed) return;
+    Delivery out(sinks_, f->info);
+    f->rs.flush(out);
+    pending_total_ -= f->pending_seen;
+    f->pending_seen = 0;
+    f->info.close_reason = why;
+    for (FlowSink* s : sinks_) s->on_close(f->info);
+
+    // Remember what the direction covered so stragglers are recognised.
+    uint32_t first = f->rs.first_seq();
+    uint32_t end = first + static_cast<uint32_t>(f->rs.highest_offset());
+    closed_.remember(f->info.key, first - (f->info.saw_syn ? 1 : 0), end + 1);
+
+    if (f->prev) f->prev->next = f->next;
+    if (f->next) f->next->prev = f->prev;
+    if (lru_head_ == f) lru_head_ = f->next;
+    if (lru_tail_ == f) lru_tail_ = f->prev;
+    f->prev = f->next = nullptr;
+
+    if (!cfg_.purge && why != CloseReason::EndOfInput) {
+        f->closed = true;  // -P: keep the record; the key is free again for a new flow
+        return;
+    }
+    flows_.erase(f->info.key);
+}
+
+void FlowTable::close_all(CloseReason why) {
+    while (lru_head_) close(lru_head_, why);
+    // -P leftovers (already closed) and anything unlinked.
+    flows_.clear();
+    for (FlowSink* s : sinks_) s->on_end_of_run();
+}
+
+}  // namespace tcpflow

@@ -1,0 +1,84 @@
+// The flow table: one entry per live flow direction, keyed by addresses, ports
+// and VLAN. It turns TCP segments into reassembler calls and flow events for the
+// sinks, and enforces the live-flow and buffered-bytes caps and the idle timeout.
+#pragma once
+#include <cstdint>
+#include <memory>
+#include <unordered_map>
+#include <vector>
+#include "decode/packet.h"
+#include "flow/flow_key.h"
+#include "flow/flow_sink.h"
+#include "flow/closed_flows.h"
+#include "reassembly/stream_reassembler.h"
+
+namespace tcpflow {
+
+struct FlowConfig {
+    uint64_t max_seek = 16ull << 20;     // -m: a jump larger than this starts a new file
+    uint32_t tcp_timeout = 0;            // -S tcp_timeout: idle seconds (packet time), 0 = never
+    uint64_t max_flows = 1000000;        // live directions; past it the least recently active is closed
+    uint64_t max_pending_total = 512ull << 20;  // out-of-order bytes held by all flows together
+    bool start_new_flows = true;         // false while reading -R files
+    bool purge = true;                   // -P clears it: closed flows stay in the table (until EOF)
+    size_t closed_memory = 4096;         // closed flows remembered to absorb late retransmissions
+    ReassemblyConfig reassembly;
+};
+
+struct FlowTableStats {
+    uint64_t segments = 0;               // TCP segments offered
+    uint64_t attributed = 0;             // segments counted into a flow (tcpflow's total_packets)
+    uint64_t ignored_no_flow = 0;        // no data, no SYN, unknown flow (bare ACK/FIN/RST)
+    uint64_t ignored_new_under_R = 0;    // new flows ignored while reading -R files
+    uint64_t late_retransmissions = 0;   // segments of an already closed flow, dropped
+    uint64_t flows_created = 0;          // directions (tcpflow's total_flows)
+    uint64_t max_open_flows = 0;
+    uint64_t evicted_flow_cap = 0;       // closed because max_flows was hit
+    uint64_t pending_cap_flushes = 0;    // flows whose holes were given up because max_pending_total was hit
+    uint64_t timeouts = 0, jumps = 0, new_syn_splits = 0;
+};
+
+class FlowTable {
+public:
+    FlowTable(const FlowConfig& cfg, std::vector<FlowSink*> sinks);
+    ~FlowTable();
+    FlowTable(const FlowTable&) = delete;
+    FlowTable& operator=(const FlowTable&) = delete;
+
+    void set_start_new_flows(bool on) { cfg_.start_new_flows = on; }
+    /// One decoded TCP segment (timestamps already shifted by tdelta).
+    void process(const TcpSegment& seg);
+    /// Close every live flow (end of input, signal, fatal error).
+    void close_all(CloseReason why = CloseReason::EndOfInput);
+
+    const FlowTableStats& stats() const { return stats_; }
+    size_t live_flows() const { return flows_.size(); }
+    uint64_t pending_total() const { return pending_total_; }
+
+private:
+    struct Flow;
+    class Delivery;
+
+    Flow* find(const FlowKey& key);
+    Flow* create(const FlowKey& key, const TcpSegment& seg);
+    bool is_late_retransmission(const FlowKey& key, const TcpSegment& seg);
+    void add_data(Flow& f, const TcpSegment& seg);
+    void close(Flow* f, CloseReason why);
+    void touch(Flow& f, const Timestamp& ts);
+    void expire_idle(const Timestamp& now);
+    void enforce_flow_cap();
+    void enforce_pending_cap(Flow& current);
+
+    FlowConfig cfg_;
+    std::vector<FlowSink*> sinks_;
+    std::unordered_map<FlowKey, std::unique_ptr<Flow>, FlowKeyHash> flows_;
+    Flow* lru_head_ = nullptr;  // least recently active
+    Flow* lru_tail_ = nullptr;
+    ClosedFlows closed_;
+    uint64_t next_flow_id_ = 0;
+    uint64_t next_session_id_ = 0;
+    uint64_t pending_total_ = 0;
+    FlowTableStats stats_;
+};
+
+}  // namespace tcpflow

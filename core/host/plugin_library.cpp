@@ -1,0 +1,88 @@
+#include "host/plugin_library.h"
+
+#include <dlfcn.h>
+
+#include <cstddef>
+
+#include "host/abi_check.h"
+
+namespace tcpflow {
+
+namespace {
+
+namespace dll = boost::dll;
+
+// Boost.DLL reduces every dlopen failure to one generic error code; the
+// dynamic linker's own text ("invalid ELF header", "undefined symbol: x") is
+// what a user needs, and dlerror() still holds it right after the failure.
+std::string dlopen_failure(const dll::fs::error_code& ec) {
+    const char* why = dlerror();
+    return why ? why : ec.message();
+}
+
+bool is_scanner_name(const char* s) {
+    if (!s || !*s) return false;
+    for (; *s; ++s) {
+        char c = *s;
+        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_')) return false;
+    }
+    return true;
+}
+
+std::string event_callback_problem(const tcpflow_scanner_desc& d) {
+    struct Need { uint32_t bit; bool present; const char* what; };
+    const Need needs[] = {
+        {TCPFLOW_EVENT_PACKET, d.packet != nullptr, "packet"},
+        {TCPFLOW_EVENT_FLOW_OPEN, d.flow_open != nullptr, "flow_open"},
+        {TCPFLOW_EVENT_FLOW_DATA, d.flow_data && d.flow_gap, "flow_data/flow_gap"},
+        {TCPFLOW_EVENT_FLOW_CLOSE, d.flow_close != nullptr, "flow_close"},
+        {TCPFLOW_EVENT_OBJECT, d.object_open && d.object_data && d.object_close, "object_open/data/close"},
+        {TCPFLOW_EVENT_END_OF_RUN, d.end_of_run != nullptr, "end_of_run"},
+    };
+    for (const Need& n : needs)
+        if ((d.events & n.bit) && !n.present) return std::string("wants an event but has no ") + n.what + " callback";
+    return "";
+}
+
+}  // namespace
+
+std::string descriptor_problem(const tcpflow_scanner_desc& d) {
+    if (!is_scanner_name(d.name)) return "scanner name missing or not [a-z0-9_]+";
+    if (!d.version || !d.license || !d.description) return "descriptor lacks version, license or description";
+    if (d.param_count > 0 && !d.params) return "parameter table missing";
+    if (!d.init || !d.fini) return "descriptor lacks init or fini";
+    return event_callback_problem(d);
+}
+
+LoadOutcome load_plugin(const std::string& path) {
+    LoadOutcome out;
+    auto plugin = std::make_unique<LoadedPlugin>();
+    plugin->path = path;
+    dll::fs::error_code ec;
+    plugin->library.load(path, ec, dll::load_mode::rtld_now | dll::load_mode::rtld_local);
+    if (ec) {
+        out.reason = dlopen_failure(ec);
+        return out;
+    }
+    if (!plugin->library.has(TCPFLOW_SCANNER_ENTRY_SYMBOL)) {
+        out.reason = "not a tcpflow scanner (no " TCPFLOW_SCANNER_ENTRY_SYMBOL " symbol)";
+        return out;
+    }
+    auto& entry = plugin->library.get<const tcpflow_scanner_desc*()>(TCPFLOW_SCANNER_ENTRY_SYMBOL);
+    const tcpflow_scanner_desc* desc = entry();
+    // Only the frozen prefix may be read before the ABI check passes.
+    out.reason = abi_refusal(desc);
+    // Within one major the identity fields keep their place, so a too-new minor
+    // can still be named (for "-e NAME" to explain the refusal).
+    if (desc && desc->abi_major == TCPFLOW_SCANNER_ABI_MAJOR &&
+        desc->struct_size >= offsetof(tcpflow_scanner_desc, version) && is_scanner_name(desc->name))
+        out.name = desc->name;
+    if (!out.reason.empty()) return out;
+    out.reason = descriptor_problem(*desc);
+    if (!out.reason.empty()) return out;
+    plugin->desc = desc;
+    out.plugin = std::move(plugin);
+    return out;
+}
+
+}  // namespace tcpflow

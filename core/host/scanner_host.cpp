@@ -1,0 +1,296 @@
+#include "host/scanner_host.h"
+
+#include <arpa/inet.h>
+#include <sys/socket.h>
+
+#include <boost/dll/runtime_symbol_info.hpp>
+#include <cstdlib>
+#include <iostream>
+
+#include "host/host_error.h"
+#include "host/host_services.h"
+
+#ifndef TCPFLOW_PLUGIN_DIR
+#define TCPFLOW_PLUGIN_DIR ""
+#endif
+#ifndef TCPFLOW_BUILD_PLUGIN_DIR
+#define TCPFLOW_BUILD_PLUGIN_DIR ""
+#endif
+
+namespace tcpflow {
+
+namespace {
+
+std::string address_text(uint8_t family, const uint8_t* addr) {
+    char buf[INET6_ADDRSTRLEN] = "";
+    inet_ntop(family == 6 ? AF_INET6 : AF_INET, addr, buf, sizeof buf);
+    return buf;
+}
+
+int32_t sdk_close_reason(CloseReason r) {
+    switch (r) {
+    case CloseReason::Fin: return TCPFLOW_CLOSE_FIN;
+    case CloseReason::Rst: return TCPFLOW_CLOSE_RST;
+    case CloseReason::Timeout: return TCPFLOW_CLOSE_TIMEOUT;
+    case CloseReason::Jump: return TCPFLOW_CLOSE_JUMP;
+    case CloseReason::NewSyn: return TCPFLOW_CLOSE_NEW_SYN;
+    case CloseReason::EndOfInput: return TCPFLOW_CLOSE_END_OF_INPUT;
+    case CloseReason::Evicted: return TCPFLOW_CLOSE_EVICTED;
+    }
+    return TCPFLOW_CLOSE_NONE;
+}
+
+const char* sdk_close_reason_name(int32_t r) {
+    static const char* const names[] = {"", "fin", "rst", "timeout", "jump", "new_syn", "end_of_input", "evicted"};
+    return r >= 0 && r <= TCPFLOW_CLOSE_EVICTED ? names[r] : "";
+}
+
+tcpflow_time sdk_time(const Timestamp& t) { return {t.sec, t.nsec}; }
+
+}  // namespace
+
+ScannerHost::ScannerHost(HostConfig config) : config_(std::move(config)) {
+    for (const auto& p : config_.core_params) params_.reserve(p.name);
+}
+
+ScannerHost::~ScannerHost() { finish(); }
+
+std::ostream& ScannerHost::err() const { return config_.err ? *config_.err : std::cerr; }
+
+// ---------------------------------------------------------------- configuration
+
+void ScannerHost::add_plugin_dir(const std::string& dir) { search_.cli_dirs.push_back(dir); }
+
+const ConfigFile& ScannerHost::load_config_file(const std::string& path) {
+    file_config_ = read_config_file(path);
+    search_.config_dirs = file_config_.plugin_path;
+    return file_config_;
+}
+
+void ScannerHost::load() {
+    if (config_.use_environment)
+        if (const char* env = std::getenv("TCPFLOW_PLUGIN_PATH")) search_.env_dirs = split_path_list(env);
+    if (config_.use_default_dirs) {
+        std::string program = config_.program_path;
+        if (program.empty()) {
+            boost::dll::fs::error_code ec;
+            program = boost::dll::program_location(ec).string();
+        }
+        search_.default_dirs = default_plugin_dirs(
+            config_.installed_dir.empty() ? TCPFLOW_PLUGIN_DIR : config_.installed_dir,
+            config_.build_plugins_dir.empty() ? TCPFLOW_BUILD_PLUGIN_DIR : config_.build_plugins_dir, program);
+    }
+    for (const auto& dir : search_.directories())
+        for (const auto& file : scanner_files(dir)) load_file(file);
+    registry_.enable_default_partners(err());
+    loaded_ = true;
+}
+
+void ScannerHost::load_file(const std::string& path) {
+    LoadOutcome out = load_plugin(path);
+    if (!out.plugin) {
+        registry_.note_refused(out.name, out.reason);
+        err() << "tcpflow: plugin " << path << ": " << out.reason << "\n";
+        return;
+    }
+    // The same file reached through two folders is one scanner, not a duplicate.
+    for (const auto& e : registry_.entries())
+        if (boost::dll::fs::equivalent(e->plugin->path, path)) return;
+    if (std::string why = registry_.add(std::move(out.plugin), params_); !why.empty())
+        err() << "tcpflow: plugin " << path << ": " << why << "\n";
+}
+
+void ScannerHost::configure(const std::vector<EnableCommand>& commands, const std::vector<NameValue>& params) {
+    for (const auto& c : file_config_.scanner_commands) apply(c);
+    for (const auto& c : commands) apply(c);
+    for (const auto& [name, value] : file_config_.parameters) set_param(name, value);
+    for (const auto& [name, value] : params) set_param(name, value);
+}
+
+void ScannerHost::apply(const EnableCommand& cmd) { registry_.apply(cmd, err()); }
+
+void ScannerHost::set_param(const std::string& name, const std::string& value) {
+    if (started_) throw HostError("parameter '" + name + "' set after the scanners started");
+    params_.set(name, value);
+}
+
+std::vector<std::string> ScannerHost::enabled_scanners() const {
+    std::vector<std::string> out;
+    for (const auto& e : registry_.entries())
+        if (e->enabled) out.push_back(e->name());
+    return out;
+}
+
+// ---------------------------------------------------------------- start / finish
+
+void ScannerHost::start(const RunSettings& settings) {
+    settings_ = settings;
+    started_ = true;
+    for (auto& e : registry_.entries())
+        if (e->enabled) init_scanner(*e);
+    build_event_lists();
+}
+
+void ScannerHost::init_scanner(ScannerEntry& e) {
+    e.handle = tcpflow_host{this, e.slot};
+    e.api = make_host_api(&e.handle);
+    int32_t status = TCPFLOW_ERROR;
+    try {
+        status = e.desc().init(&e.api, &e.instance);
+    } catch (...) {
+        status = TCPFLOW_ERROR;
+    }
+    if (status != TCPFLOW_OK)
+        throw HostError("scanner '" + e.name() + "' failed to initialise (status " + std::to_string(status) + ")");
+    e.initialised = true;
+}
+
+void ScannerHost::build_event_lists() {
+    for (auto& e : registry_.entries()) {
+        if (!e->initialised) continue;
+        if (e->wants(TCPFLOW_EVENT_PACKET)) packet_slots_.push_back(e.get());
+        if (e->wants(TCPFLOW_EVENT_FLOW_OPEN)) open_slots_.push_back(e.get());
+        if (e->wants(TCPFLOW_EVENT_FLOW_DATA)) data_slots_.push_back(e.get());
+        if (e->wants(TCPFLOW_EVENT_FLOW_CLOSE)) close_slots_.push_back(e.get());
+        if (e->wants(TCPFLOW_EVENT_OBJECT)) object_slots_.push_back(e.get());
+        if (e->wants(TCPFLOW_EVENT_END_OF_RUN)) end_slots_.push_back(e.get());
+    }
+}
+
+void ScannerHost::finish() {
+    if (finished_) return;
+    finished_ = true;
+    for (HostFlow* hf : std::vector<HostFlow*>(live_flows_.begin(), live_flows_.end())) release_flow(hf);
+    auto& entries = registry_.entries();
+    for (auto it = entries.rbegin(); it != entries.rend(); ++it) {
+        ScannerEntry& e = **it;
+        if (!e.initialised) continue;
+        e.initialised = false;
+        try {
+            e.desc().fini(e.instance);
+        } catch (...) {
+            err() << "tcpflow: scanner '" << e.name() << "' threw in fini\n";
+        }
+    }
+    packet_slots_.clear();
+    open_slots_.clear();
+    data_slots_.clear();
+    close_slots_.clear();
+    object_slots_.clear();
+    end_slots_.clear();
+}
+
+// ---------------------------------------------------------------- dispatch
+
+void ScannerHost::fail(ScannerEntry& e, const char* event, const std::string& why) {
+    e.failed = true;
+    err() << "tcpflow: scanner '" << e.name() << "' failed in " << event << " (" << why
+          << "); disabled for the rest of the run\n";
+}
+
+void ScannerHost::dispatch_packet(int dlt, const Timestamp& ts, const uint8_t* data, uint32_t caplen,
+                                  uint32_t wirelen) {
+    const tcpflow_packet p{sizeof(tcpflow_packet), dlt, sdk_time(ts), caplen, wirelen, data};
+    for (ScannerEntry* e : packet_slots_)
+        call(*e, "packet", [&] { return e->desc().packet(e->instance, &p); });
+}
+
+void ScannerHost::refresh(HostFlow& hf) {
+    const FlowInfo& fi = *hf.info;
+    tcpflow_flow& v = hf.view;
+    v.last_seen = sdk_time(fi.last_ts);
+    v.packets = fi.packets;
+    v.path = fi.path.c_str();
+    v.stored_bytes = fi.stored_bytes;
+    v.logical_size = fi.logical_size;
+}
+
+void ScannerHost::on_open(FlowInfo& fi) {
+    fi.host_state = nullptr;
+    if (open_slots_.empty() && data_slots_.empty() && close_slots_.empty()) return;
+    auto* hf = new HostFlow;
+    hf->info = &fi;
+    hf->state.assign(registry_.entries().size(), nullptr);
+    hf->src_text = address_text(fi.key.family, fi.key.src);
+    hf->dst_text = address_text(fi.key.family, fi.key.dst);
+    tcpflow_flow& v = hf->view;
+    v.struct_size = sizeof(tcpflow_flow);
+    v.family = fi.key.family;
+    v.has_vlan = fi.key.has_vlan;
+    v.vlan = fi.key.vlan;
+    std::copy(fi.key.src, fi.key.src + 16, v.src);
+    std::copy(fi.key.dst, fi.key.dst + 16, v.dst);
+    v.sport = fi.key.sport;
+    v.dport = fi.key.dport;
+    v.src_text = hf->src_text.c_str();
+    v.dst_text = hf->dst_text.c_str();
+    v.flow_id = fi.flow_id;
+    v.session_id = fi.session_id;
+    v.first_seen = sdk_time(fi.first_ts);
+    v.close_reason = TCPFLOW_CLOSE_NONE;
+    v.close_reason_name = "";
+    v.host_private = hf;
+    refresh(*hf);
+    fi.host_state = hf;
+    live_flows_.insert(hf);
+    for (ScannerEntry* e : open_slots_)
+        call(*e, "flow_open", [&] { return e->desc().flow_open(e->instance, &hf->view, &hf->state[e->slot]); });
+}
+
+void ScannerHost::on_data(FlowInfo& fi, uint64_t offset, const uint8_t* data, size_t len) {
+    auto* hf = static_cast<HostFlow*>(fi.host_state);
+    if (!hf || data_slots_.empty()) return;
+    refresh(*hf);
+    for (ScannerEntry* e : data_slots_)
+        call(*e, "flow_data",
+             [&] { return e->desc().flow_data(e->instance, &hf->view, hf->state[e->slot], offset, data, len); });
+}
+
+void ScannerHost::on_gap(FlowInfo& fi, uint64_t offset, uint64_t len) {
+    auto* hf = static_cast<HostFlow*>(fi.host_state);
+    if (!hf || data_slots_.empty()) return;
+    refresh(*hf);
+    for (ScannerEntry* e : data_slots_)
+        call(*e, "flow_gap",
+             [&] { return e->desc().flow_gap(e->instance, &hf->view, hf->state[e->slot], offset, len); });
+}
+
+void ScannerHost::on_close(FlowInfo& fi) {
+    auto* hf = static_cast<HostFlow*>(fi.host_state);
+    if (!hf) return;
+    refresh(*hf);
+    hf->view.close_reason = sdk_close_reason(fi.close_reason);
+    hf->view.close_reason_name = sdk_close_reason_name(hf->view.close_reason);
+    for (ScannerEntry* e : close_slots_)
+        call(*e, "flow_close", [&] { return e->desc().flow_close(e->instance, &hf->view, hf->state[e->slot]); });
+    for (auto& o : hf->objects)
+        if (!o->finished) close_object(*o, false);
+    write_object_records(*hf);
+    release_flow(hf);
+    fi.host_state = nullptr;
+}
+
+void ScannerHost::on_end_of_run() {
+    for (ScannerEntry* e : end_slots_) call(*e, "end_of_run", [&] { return e->desc().end_of_run(e->instance); });
+}
+
+void ScannerHost::release_flow(HostFlow* hf) {
+    for (auto& o : hf->objects)
+        if (o->file) std::fclose(o->file);
+    live_flows_.erase(hf);
+    delete hf;
+}
+
+HostFlow* ScannerHost::live_flow(const tcpflow_flow* view) {
+    if (!view) return nullptr;
+    auto* hf = static_cast<HostFlow*>(const_cast<void*>(view->host_private));
+    return live_flows_.count(hf) ? hf : nullptr;
+}
+
+void ScannerHost::log(size_t slot, int32_t level, const char* message) {
+    if (level == TCPFLOW_LOG_INFO && config_.debug_level < 2) return;
+    if (level >= TCPFLOW_LOG_DEBUG && config_.debug_level < 10) return;
+    err() << "tcpflow: " << registry_.entries()[slot]->name() << ": " << (message ? message : "") << "\n";
+}
+
+}  // namespace tcpflow

@@ -1,0 +1,174 @@
+// The scanner host: loads scanner libraries, keeps their parameters and
+// enabled flags, and turns flow events into scanner callbacks. It is a
+// FlowSink registered after the file writer (so flow paths are known) and
+// before the report (so scanner annotations reach report.xml).
+//
+// The app's sequence:
+//   ScannerHost host(cfg);                         // cfg.core_params: for -hh and name clashes
+//   host.add_plugin_dir(d)...;                     // --plugin-dir, in order
+//   ConfigFile f = host.load_config_file(path);    // --config (optional); f.core is for the app
+//   host.load();                                   // discovery; refusals reported on stderr
+//   host.configure(cli_commands, cli_params);      // YAML first, then -e/-E/-x/-a and -S
+//   host.print_hh(std::cout) / print_H(...)        // -hh / -H, then exit
+//   host.start(settings);                          // init enabled scanners
+//   ... flow events (FlowSink), host.on_packet(...) per packet ...
+//   on_end_of_run(); host.finish();                // fini (also done by the destructor)
+#pragma once
+#include <cstdint>
+#include <iosfwd>
+#include <string>
+#include <unordered_set>
+#include <vector>
+
+#include "flow/flow_sink.h"
+#include "host/enable_command.h"
+#include "host/host_config_file.h"
+#include "host/host_flow.h"
+#include "host/param_store.h"
+#include "host/plugin_search_path.h"
+#include "host/scanner_registry.h"
+#include "util/timestamp.h"
+
+namespace tcpflow {
+
+/// A core (-S) parameter, listed first by -hh and reserved against scanners.
+struct CoreParam {
+    std::string name, default_value, help;
+};
+
+struct HostConfig {
+    std::vector<CoreParam> core_params;
+    bool use_environment = true;   // read TCPFLOW_PLUGIN_PATH
+    bool use_default_dirs = true;  // compiled-in folder, or the build tree's plugins
+    std::string installed_dir;     // "" = TCPFLOW_PLUGIN_DIR
+    std::string build_plugins_dir; // "" = TCPFLOW_BUILD_PLUGIN_DIR
+    std::string program_path;      // "" = this executable
+    std::ostream* err = nullptr;   // diagnostics; null = std::cerr
+    int debug_level = 1;           // -d: INFO shown from 2, DEBUG from 10
+};
+
+/// What the scanners may know about the run, fixed at start().
+struct RunSettings {
+    std::string output_dir = ".";
+    uint64_t max_bytes = 0;         // -b (0 = no cap)
+    uint32_t max_object_depth = 4;  // derived objects deeper than this are not offered to scanners
+};
+
+class ScannerHost final : public FlowSink {
+public:
+    explicit ScannerHost(HostConfig config = HostConfig());
+    ~ScannerHost() override;
+    ScannerHost(const ScannerHost&) = delete;
+    ScannerHost& operator=(const ScannerHost&) = delete;
+
+    // ---- configuration (before start) ----
+    /// A --plugin-dir folder; searched before everything else, in call order.
+    void add_plugin_dir(const std::string& dir);
+    /// Reads a YAML config file: its plugin_path joins the search path, its
+    /// scanner commands and parameters are applied by configure() before the
+    /// command line's. Returns the whole file; `core` entries are for the app.
+    const ConfigFile& load_config_file(const std::string& path);
+    /// Finds and loads every scanner library. A library that cannot be used is
+    /// reported ("tcpflow: plugin FILE: REASON") and skipped.
+    void load();
+    /// Applies the config file's commands and parameters, then the command
+    /// line's. Throws HostError (unknown scanner/parameter, bad value).
+    void configure(const std::vector<EnableCommand>& commands, const std::vector<NameValue>& params);
+    /// One enable command (what configure does for each).
+    void apply(const EnableCommand& cmd);
+    /// One -S name=value for a scanner parameter; throws HostError.
+    void set_param(const std::string& name, const std::string& value);
+    bool has_param(const std::string& name) const { return params_.has(name); }
+
+    // ---- listings ----
+    /// -hh: core parameters, then one line per scanner "name version enabled|disabled path"
+    /// with its parameters indented under it. Stable and diffable.
+    void print_hh(std::ostream& os) const;
+    /// -H: everything the descriptors say, per scanner.
+    void print_H(std::ostream& os) const;
+    std::vector<std::string> enabled_scanners() const;
+    std::vector<std::string> search_directories() const { return search_.directories(); }
+    const ParamStore& params() const { return params_; }
+
+    // ---- the run ----
+    /// Initialises every enabled scanner; throws HostError if one fails.
+    void start(const RunSettings& settings);
+    /// Every captured packet; costs one test when no scanner wants packets.
+    void on_packet(int dlt, const Timestamp& ts, const uint8_t* data, uint32_t caplen, uint32_t wirelen) {
+        if (!packet_slots_.empty()) dispatch_packet(dlt, ts, data, caplen, wirelen);
+    }
+    bool wants_packets() const { return !packet_slots_.empty(); }
+    void on_open(FlowInfo& flow) override;
+    void on_data(FlowInfo& flow, uint64_t offset, const uint8_t* data, size_t len) override;
+    void on_gap(FlowInfo& flow, uint64_t offset, uint64_t len) override;
+    void on_close(FlowInfo& flow) override;
+    void on_end_of_run() override;
+    /// Calls every scanner's fini. Idempotent; the destructor calls it too.
+    void finish();
+    /// Elements scanners added for the report's <summary> (escaped, one per line).
+    const std::string& summary_xml() const { return summary_; }
+
+    // ---- services for scanners (host_services.cpp); not for the app ----
+    void log(size_t slot, int32_t level, const char* message);
+    const tcpflow_object* object_create(size_t slot, const tcpflow_flow* flow, const tcpflow_object* parent,
+                                        const char* suffix, const char* content_type, const char* content_encoding,
+                                        uint64_t source_offset);
+    int32_t object_write(size_t slot, const tcpflow_object* object, const uint8_t* data, size_t len);
+    int32_t object_finish(size_t slot, const tcpflow_object* object, bool keep_empty);
+    int32_t add_attribute(size_t slot, const tcpflow_flow* flow, const tcpflow_object* object, const char* name,
+                          const char* value);
+    int32_t add_xml_child(size_t slot, const tcpflow_flow* flow, const tcpflow_object* object, const char* element,
+                          const char* const* attributes, const char* text);
+    int32_t add_summary_child(size_t slot, const char* element, const char* const* attributes, const char* text);
+    const RunSettings& settings() const { return settings_; }
+
+private:
+    std::ostream& err() const;
+    void load_file(const std::string& path);
+    void init_scanner(ScannerEntry& e);
+    void build_event_lists();
+    /// Runs one callback; a non-zero status or an exception disables the scanner.
+    template <class F>
+    bool call(ScannerEntry& e, const char* event, F f);
+    void fail(ScannerEntry& e, const char* event, const std::string& why);
+    void dispatch_packet(int dlt, const Timestamp& ts, const uint8_t* data, uint32_t caplen, uint32_t wirelen);
+    void refresh(HostFlow& hf);
+    HostFlow* live_flow(const tcpflow_flow* view);
+    HostObject* live_object(const tcpflow_object* view);
+    void close_object(HostObject& o, bool keep_empty);
+    void write_object_records(HostFlow& hf);
+    void release_flow(HostFlow* hf);
+
+    HostConfig config_;
+    PluginSearchPath search_;
+    ConfigFile file_config_;
+    ParamStore params_;
+    ScannerRegistry registry_;
+    RunSettings settings_;
+    bool loaded_ = false, started_ = false, finished_ = false;
+    std::vector<ScannerEntry*> packet_slots_, open_slots_, data_slots_, close_slots_, object_slots_, end_slots_;
+    std::unordered_set<HostFlow*> live_flows_;
+    std::string summary_;
+};
+
+// A scanner's failure must never stop recording: it is reported once and
+// the scanner gets no more events.
+template <class F>
+inline bool ScannerHost::call(ScannerEntry& e, const char* event, F f) {
+    if (e.failed) return false;
+    int32_t status = TCPFLOW_OK;
+    try {
+        status = f();
+    } catch (const std::exception& ex) {
+        fail(e, event, std::string("exception: ") + ex.what());
+        return false;
+    } catch (...) {
+        fail(e, event, "exception");
+        return false;
+    }
+    if (status == TCPFLOW_OK) return true;
+    fail(e, event, "status " + std::to_string(status));
+    return false;
+}
+
+}  // namespace tcpflow

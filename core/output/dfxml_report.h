@@ -1,0 +1,111 @@
+// report.xml: tcpflow 1.6.1's DFXML report, element for element, plus a few
+// elements tcpflow never had (reassembly trouble per flow, packet fates, cap
+// evictions, the error that ended a run). Registered as the last FlowSink, it
+// writes one <fileobject> per flow direction as the flow closes. The document
+// is always closed: finish() on every exit path, or the destructor as a last
+// resort, so a failed run still leaves well-formed XML.
+//
+// Extensions beyond tcpflow (ignored by tcpflow's consumers, which look up
+// elements by name):
+//   inside <fileobject>, only for flows that had trouble (holes, retransmitted
+//   or conflicting bytes, bytes cut by -b, or closed by timeout / -m jump / new
+//   SYN / flow cap):
+//     <reassembly close_reason='timeout' [duplicate_bytes='N'] [overlap_conflicts='N']
+//                 [gap_bytes='N'] [forced_gaps='N'] [stored_bytes='N']>
+//       <gap offset='O' length='L'/>...       (the first holes, as recorded)
+//     </reassembly>
+//   after <total_packets>:
+//     <packets_not_processed><packets reason='not_tcp'>N</packets>...</packets_not_processed>
+//     <cap_evictions><evictions cap='open_files'>N</evictions>...</cap_evictions>
+//     <run_counters><counter name='...'>N</counter>...</run_counters>
+//     <run_error>message</run_error>            (only when the run failed)
+//   A scanner fragment that is not well-formed XML is kept as escaped text in
+//   <invalid_annotation> instead of breaking the document.
+#pragma once
+#include <cstdint>
+#include <ctime>
+#include <memory>
+#include <string>
+#include <vector>
+#include "flow/flow_sink.h"
+
+namespace tcpflow {
+
+class XmlWriter;
+
+/// How the program was built (the <build_environment> block). Empty fields
+/// take the values this file was compiled with (__VERSION__, __DATE__ __TIME__).
+struct BuildInfo {
+    std::string version;           // PACKAGE_VERSION: <version>
+    std::string compiler;          // default: __VERSION__
+    std::string cppflags, cflags, cxxflags, ldflags, libs;
+    std::string compilation_date;  // default: __DATE__ __TIME__ as 2022-05-14T04:43:23
+};
+
+struct ReportSetup {
+    BuildInfo build;
+    std::string command_line;      // the real argv, joined (1.6.1 wrote a placeholder)
+    int64_t tdelta = 0;            // <tdelta>
+};
+
+struct NamedCount {
+    std::string name;
+    uint64_t value;
+};
+
+/// Run totals for the end of the report, gathered by the caller.
+struct RunSummary {
+    // tcpflow's own totals
+    uint64_t open_fds_at_end = 0;
+    uint64_t max_open_flows = 0;
+    uint64_t total_flows = 0;        // flow directions created
+    uint64_t flow_map_size = 0;      // live flows at the end (0 after a normal run)
+    uint64_t total_packets = 0;      // TCP packets attributed to flows
+    /// Scanner end-of-run output, placed inside <summary> as is (checked for
+    /// well-formedness); empty gives tcpflow's "<summary />".
+    std::string summary_xml;
+    // beyond tcpflow
+    std::vector<NamedCount> unprocessed_packets;  // packets not turned into flow data, by reason
+    std::vector<NamedCount> cap_evictions;        // resources given back because a cap was hit, by cap
+    std::vector<NamedCount> counters;             // anything else worth keeping
+    std::string error;                            // what ended the run early, if anything
+};
+
+class DfxmlReport : public FlowSink {
+public:
+    /// Creates `path` and writes everything up to the flows' <configuration>.
+    /// Throws std::runtime_error naming the path when it cannot be created.
+    DfxmlReport(const std::string& path, const ReportSetup& setup);
+    /// Writes to an fd the caller owns (tests, "-X -"); `name` is used in errors.
+    DfxmlReport(int fd, const std::string& name, const ReportSetup& setup);
+    /// Closes the document if finish() was not called (empty summary, no throw).
+    ~DfxmlReport() override;
+    DfxmlReport(const DfxmlReport&) = delete;
+    DfxmlReport& operator=(const DfxmlReport&) = delete;
+
+    void on_data(FlowInfo&, uint64_t, const uint8_t*, size_t) override {}
+    void on_close(FlowInfo& flow) override;
+
+    /// Write the totals and </dfxml>, flush and close. Call it on every exit
+    /// path; later calls do nothing. Throws std::runtime_error on write errors.
+    void finish(const RunSummary& summary);
+    bool finished() const { return finished_; }
+    uint64_t fileobjects() const { return fileobjects_; }
+
+private:
+    void write_header(const ReportSetup& setup);
+    void write_build_environment(const BuildInfo& b);
+    void write_execution_environment(const std::string& command_line);
+    void write_tcpflow_element(const FlowInfo& flow);
+    void write_reassembly(const FlowInfo& flow);
+    void write_fragment(const std::string& xml);
+    void write_counts(const char* outer, const char* inner, const char* key, const std::vector<NamedCount>& v);
+    void write_rusage();
+
+    std::unique_ptr<XmlWriter> out_;
+    bool finished_ = false;
+    uint64_t fileobjects_ = 0;
+    struct timespec started_{};  // monotonic, for <clocktime>
+};
+
+}  // namespace tcpflow

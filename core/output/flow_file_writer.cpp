@@ -1,0 +1,325 @@
+#include "output/flow_file_writer.h"
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <stdexcept>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include "output/number_format.h"
+#include "output/output_dir.h"
+
+namespace tcpflow {
+
+namespace {
+
+// Descriptors kept free for the report, the inputs, -w, -K and scanner files.
+constexpr uint64_t kFdReserve = 64;
+// A flushed buffer bigger than this gives its memory back: thousands of idle
+// long-lived flows must not each keep per_flow_buffer bytes allocated.
+constexpr size_t kKeptCapacity = 16 << 10;
+
+uint32_t resolve_max_fds(uint32_t configured) {
+    if (configured) return configured;
+    struct rlimit rl;
+    uint64_t limit = 1024;
+    if (::getrlimit(RLIMIT_NOFILE, &rl) == 0)
+        limit = rl.rlim_cur == RLIM_INFINITY ? 65536 : static_cast<uint64_t>(rl.rlim_cur);
+    uint64_t cap = limit > 2 * kFdReserve ? limit - kFdReserve : std::max<uint64_t>(limit / 2, 1);
+    return static_cast<uint32_t>(std::min<uint64_t>(cap, UINT32_MAX));
+}
+
+[[noreturn]] void fail(const char* what, const std::string& path, int err) {
+    throw std::runtime_error(std::string(what) + " " + path + ": " + std::strerror(err));
+}
+
+bool is_printable(uint8_t c) { return (c >= 0x20 && c < 0x7f) || c == '\n' || c == '\r'; }
+
+void pwrite_all(int fd, const uint8_t* data, size_t len, uint64_t offset, const std::string& path) {
+    while (len > 0) {
+        ssize_t w = ::pwrite(fd, data, len, static_cast<off_t>(offset));
+        if (w < 0) {
+            if (errno == EINTR) continue;
+            fail("cannot write", path, errno);
+        }
+        data += w;
+        len -= static_cast<size_t>(w);
+        offset += static_cast<uint64_t>(w);
+    }
+}
+
+}  // namespace
+
+FlowFileWriter::FlowFileWriter(const OutputConfig& cfg, const FlowNamer& namer)
+    : cfg_(cfg), namer_(namer), namer_uses_counter_(namer.uses_counter()), max_fds_(resolve_max_fds(cfg.max_fds)) {}
+
+FlowFileWriter::~FlowFileWriter() {
+    while (FlowFile* f = live_.front()) {
+        try {
+            flush(*f);
+            close_fd(*f);
+        } catch (const std::exception&) {
+            // Errors were already reported by the flow's own on_close, or the run is failing anyway.
+            if (f->fd >= 0) ::close(f->fd);
+            fds_.remove(f);
+        }
+        buffered_.remove(f);
+        live_.remove(f);
+        delete f;
+    }
+}
+
+FlowFileWriter::FlowFile& FlowFileWriter::state_of(FlowInfo& flow) {
+    if (!flow.file_state) {
+        FlowFile* f = new FlowFile;
+        live_.push_back(f);
+        flow.file_state = f;
+    }
+    return *static_cast<FlowFile*>(flow.file_state);
+}
+
+size_t FlowFileWriter::storable(uint64_t offset, size_t len) const {
+    if (cfg_.max_bytes == 0) return len;
+    if (offset >= cfg_.max_bytes) return 0;
+    return static_cast<size_t>(std::min<uint64_t>(len, cfg_.max_bytes - offset));
+}
+
+void FlowFileWriter::on_data(FlowInfo& flow, uint64_t offset, const uint8_t* data, size_t len) {
+    if (!cfg_.store_output || len == 0) return;
+    FlowFile& f = state_of(flow);
+    flow.logical_size = std::max(flow.logical_size, offset + len);
+    if (!f.created) create_file(flow, f);
+    size_t n = storable(offset, len);
+    counters_.bytes_past_limit += len - n;
+    if (n == 0) return;
+    if (cfg_.write_index) add_index_line(f, offset, flow.last_ts, n);
+    flow.stored_bytes += n;
+    append(f, offset, data, n);
+}
+
+void FlowFileWriter::on_gap(FlowInfo& flow, uint64_t offset, uint64_t len) {
+    if (!cfg_.store_output || !flow.file_state) return;
+    FlowFile& f = state_of(flow);
+    // A hole before the first byte needs nothing: the first write lands at its offset.
+    if (!f.created || len == 0) return;
+    uint64_t end = offset + len;
+    flow.logical_size = std::max(flow.logical_size, end);
+    uint64_t stored_end = cfg_.max_bytes ? std::min(end, cfg_.max_bytes) : end;
+    f.zero_fill_to = std::max(f.zero_fill_to, stored_end);
+}
+
+void FlowFileWriter::on_close(FlowInfo& flow) {
+    if (!flow.file_state) return;
+    FlowFile* f = static_cast<FlowFile*>(flow.file_state);
+    try {
+        if (f->created) finish_file(flow, *f);
+    } catch (...) {
+        release(flow, f);
+        throw;
+    }
+    release(flow, f);
+}
+
+void FlowFileWriter::on_end_of_run() {
+    while (FlowFile* f = buffered_.front()) flush(*f);
+    while (FlowFile* f = fds_.front()) close_fd(*f);
+}
+
+void FlowFileWriter::create_file(FlowInfo& flow, FlowFile& f) {
+    make_room_for_one_fd();
+    bool made_dirs = false;
+    uint32_t counter = 0;
+    std::string path = flow_output_path(cfg_.outdir, namer_.name(flow, counter));
+    for (;;) {
+        int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+        if (fd >= 0) {
+            f.fd = fd;
+            break;
+        }
+        int err = errno;
+        if (err == EEXIST && namer_uses_counter_ && counter < UINT32_MAX) {
+            path = flow_output_path(cfg_.outdir, namer_.name(flow, ++counter));
+        } else if (err == ENOENT && !made_dirs) {
+            make_parent_dirs(path);  // -Fk binning and '/' in -T templates
+            made_dirs = true;
+        } else if ((err == EMFILE || err == ENFILE) && !fds_.empty()) {
+            evict_one();
+        } else {
+            fail("cannot create", path, err);
+        }
+    }
+    f.path = path;
+    f.created = true;
+    flow.path = path;
+    flow.connection_count = counter;
+    fds_.push_back(&f);
+    ++counters_.files_created;
+    counters_.max_open_files = std::max<uint64_t>(counters_.max_open_files, fds_.size());
+}
+
+void FlowFileWriter::append(FlowFile& f, uint64_t offset, const uint8_t* data, size_t len) {
+    if (!f.buf.empty() && f.buf_offset + f.buf.size() != offset) flush(f);  // a hole: the buffer holds one run
+    if (f.buf.empty() && len >= cfg_.per_flow_buffer && !cfg_.strip_nonprintable) {
+        write_at(f, offset, data, len);  // big pieces skip the copy
+        return;
+    }
+    if (f.buf.empty()) {
+        f.buf_offset = offset;
+        buffered_.push_back(&f);
+    } else {
+        buffered_.touch(&f);
+    }
+    size_t old = f.buf.size();
+    f.buf.insert(f.buf.end(), data, data + len);
+    if (cfg_.strip_nonprintable)
+        for (size_t i = old; i < f.buf.size(); ++i)
+            if (!is_printable(f.buf[i])) f.buf[i] = '.';
+    buffered_total_ += len;
+    if (f.buf.size() >= cfg_.per_flow_buffer) {
+        flush(f);
+    } else if (buffered_total_ > cfg_.max_buffered_bytes) {
+        relieve_memory();
+    }
+}
+
+void FlowFileWriter::relieve_memory() {
+    // Down to 3/4 of the cap, so the next few appends do not each force a write.
+    uint64_t target = cfg_.max_buffered_bytes - cfg_.max_buffered_bytes / 4;
+    while (buffered_total_ > target) {
+        FlowFile* f = buffered_.front();
+        if (!f) break;
+        flush(*f);
+        ++counters_.forced_flushes;
+    }
+}
+
+void FlowFileWriter::flush(FlowFile& f) {
+    if (f.buf.empty()) return;
+    buffered_total_ -= f.buf.size();
+    buffered_.remove(&f);
+    std::vector<uint8_t> bytes;
+    bytes.swap(f.buf);  // the buffer is empty even if the write throws
+    write_at(f, f.buf_offset, bytes.data(), bytes.size());
+    if (bytes.capacity() <= kKeptCapacity) {
+        bytes.clear();
+        f.buf.swap(bytes);
+    }
+}
+
+void FlowFileWriter::write_at(FlowFile& f, uint64_t offset, const uint8_t* data, size_t len) {
+    ensure_open(f);
+    pwrite_all(f.fd, data, len, offset, f.path);
+    counters_.bytes_written += len;
+    ++counters_.write_calls;
+}
+
+void FlowFileWriter::ensure_open(FlowFile& f) {
+    if (f.fd >= 0) {
+        fds_.touch(&f);
+        return;
+    }
+    make_room_for_one_fd();
+    for (;;) {
+        // No O_EXCL: the file is ours since its creation; writes are positioned.
+        int fd = ::open(f.path.c_str(), O_WRONLY | O_CLOEXEC);
+        if (fd >= 0) {
+            f.fd = fd;
+            break;
+        }
+        int err = errno;
+        if ((err == EMFILE || err == ENFILE) && !fds_.empty()) {
+            evict_one();
+            continue;
+        }
+        fail("cannot reopen", f.path, err);
+    }
+    fds_.push_back(&f);
+    ++counters_.reopenings;
+    counters_.max_open_files = std::max<uint64_t>(counters_.max_open_files, fds_.size());
+}
+
+void FlowFileWriter::make_room_for_one_fd() {
+    while (fds_.size() >= max_fds_ && !fds_.empty()) evict_one();
+}
+
+void FlowFileWriter::evict_one() {
+    close_fd(*fds_.front());
+    ++counters_.fd_evictions;
+}
+
+void FlowFileWriter::close_fd(FlowFile& f) {
+    if (f.fd < 0) return;
+    int fd = f.fd;
+    f.fd = -1;
+    fds_.remove(&f);
+    // Network file systems report failed writes at close.
+    if (::close(fd) != 0 && errno != EINTR) fail("cannot write", f.path, errno);
+}
+
+void FlowFileWriter::add_index_line(FlowFile& f, uint64_t offset, const Timestamp& ts, size_t len) {
+    append_decimal(f.index, offset);
+    f.index += '|';
+    append_signed_decimal(f.index, ts.sec);
+    f.index += '.';
+    append_zero_padded(f.index, ts.nsec / 1000, 6);
+    f.index += '|';
+    append_decimal(f.index, len);
+    f.index += '\n';
+    if (f.index.size() >= cfg_.per_flow_buffer) write_index(f, false);
+}
+
+void FlowFileWriter::write_index(FlowFile& f, bool final_piece) {
+    if (f.index.empty() && (f.index_started || !final_piece)) return;
+    std::string path = f.path + ".findx";
+    int flags = O_WRONLY | O_CREAT | O_CLOEXEC | (f.index_started ? O_APPEND : O_TRUNC);
+    int fd = ::open(path.c_str(), flags, 0666);
+    if (fd < 0) fail("cannot create", path, errno);
+    try {
+        pwrite_all(fd, reinterpret_cast<const uint8_t*>(f.index.data()), f.index.size(),
+                   f.index_started ? static_cast<uint64_t>(::lseek(fd, 0, SEEK_END)) : 0, path);
+    } catch (...) {
+        ::close(fd);
+        throw;
+    }
+    if (::close(fd) != 0) fail("cannot write", path, errno);
+    f.index.clear();
+    f.index_started = true;
+}
+
+void FlowFileWriter::finish_file(FlowInfo& flow, FlowFile& f) {
+    flush(f);
+    if (cfg_.write_index) write_index(f, true);
+    if (f.zero_fill_to > 0) {
+        struct stat st;
+        bool have_size = f.fd >= 0 ? ::fstat(f.fd, &st) == 0 : ::stat(f.path.c_str(), &st) == 0;
+        if (have_size && static_cast<uint64_t>(st.st_size) < f.zero_fill_to) {
+            int rc = f.fd >= 0 ? ::ftruncate(f.fd, static_cast<off_t>(f.zero_fill_to))
+                               : ::truncate(f.path.c_str(), static_cast<off_t>(f.zero_fill_to));
+            if (rc != 0) fail("cannot write", f.path, errno);
+        }
+    }
+    // tcpflow dates each flow file by its first packet; a failure here is cosmetic.
+    struct timespec times[2];
+    times[0].tv_sec = static_cast<time_t>(flow.first_ts.sec);
+    times[0].tv_nsec = static_cast<long>(flow.first_ts.nsec);
+    times[1] = times[0];
+    if (f.fd >= 0) {
+        (void)::futimens(f.fd, times);
+    } else {
+        (void)::utimensat(AT_FDCWD, f.path.c_str(), times, 0);
+    }
+    close_fd(f);
+}
+
+void FlowFileWriter::release(FlowInfo& flow, FlowFile* f) {
+    if (f->fd >= 0) ::close(f->fd);
+    fds_.remove(f);
+    if (!f->buf.empty()) buffered_total_ -= f->buf.size();
+    buffered_.remove(f);
+    live_.remove(f);
+    delete f;
+    flow.file_state = nullptr;
+}
+
+}  // namespace tcpflow

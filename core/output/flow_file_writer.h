@@ -1,0 +1,103 @@
+// The flow file writer: the sink that stores each flow direction in its own
+// file under the output directory, named by FlowNamer.
+//
+// - The file is created at the flow's first data with O_CREAT|O_EXCL, trying
+//   counter 0, 1, 2, ... exactly as tcpflow does, so FlowInfo.path is settled
+//   before any other sink sees the data.
+// - Bytes are buffered per flow and written with pwrite() in pieces of
+//   per_flow_buffer; a small flow costs open + write + futimens + close. All
+//   flows' buffers together are capped by max_buffered_bytes: past it the least
+//   recently appended buffers are written out.
+// - At most max_fds flow files are open; the least recently used is closed and
+//   reopened (no O_EXCL, positioned writes) when it has data again.
+// - Gaps read as zeros: later data is written past the hole (a sparse hole),
+//   a trailing gap extends the file with ftruncate at close.
+// - -b: bytes at stream offsets >= max_bytes are not written.
+// - At close the file's atime/mtime become the flow's first packet time.
+// Errors (ENOSPC, EACCES, ...) throw std::runtime_error naming the path.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <vector>
+#include "flow/flow_sink.h"
+#include "output/flow_namer.h"
+#include "output/lru_list.h"
+#include "output/output_config.h"
+
+namespace tcpflow {
+
+/// What the writer did, for the report's totals.
+struct FileWriterCounters {
+    uint64_t files_created = 0;
+    uint64_t fd_evictions = 0;      // files closed early because max_fds were open
+    uint64_t reopenings = 0;        // evicted files opened again for more data
+    uint64_t forced_flushes = 0;    // buffers written early because max_buffered_bytes was hit
+    uint64_t bytes_written = 0;
+    uint64_t bytes_past_limit = 0;  // delivered but not stored because of -b
+    uint64_t write_calls = 0;
+    uint64_t max_open_files = 0;    // most flow files open at once
+};
+
+class FlowFileWriter : public FlowSink {
+public:
+    /// `cfg.max_fds` 0 means RLIMIT_NOFILE minus a reserve for the report,
+    /// inputs, -w and scanner files. The namer is copied.
+    FlowFileWriter(const OutputConfig& cfg, const FlowNamer& namer);
+    /// Writes what is still buffered and closes every file, swallowing errors
+    /// (the flows' on_close is the place where errors are reported).
+    ~FlowFileWriter() override;
+    FlowFileWriter(const FlowFileWriter&) = delete;
+    FlowFileWriter& operator=(const FlowFileWriter&) = delete;
+
+    void on_data(FlowInfo& flow, uint64_t offset, const uint8_t* data, size_t len) override;
+    void on_gap(FlowInfo& flow, uint64_t offset, uint64_t len) override;
+    void on_close(FlowInfo& flow) override;
+    void on_end_of_run() override;
+
+    const FileWriterCounters& counters() const { return counters_; }
+    size_t open_files() const { return fds_.size(); }    // the report's open_fds_at_end
+    uint32_t max_fds() const { return max_fds_; }         // the resolved cap
+    uint64_t buffered_bytes() const { return buffered_total_; }
+
+private:
+    /// A flow's file and its unwritten bytes (FlowInfo.file_state points here).
+    struct FlowFile {
+        std::string path;
+        int fd = -1;
+        bool created = false;
+        uint64_t zero_fill_to = 0;        // a trailing gap extends the file to here at close
+        std::vector<uint8_t> buf;         // unwritten bytes of stream offsets [buf_offset, +size)
+        uint64_t buf_offset = 0;
+        std::string index;                // unwritten .findx lines
+        bool index_started = false;       // part of the .findx file is on disk already
+        LruLink<FlowFile> fd_link, buf_link, live_link;
+    };
+
+    FlowFile& state_of(FlowInfo& flow);
+    size_t storable(uint64_t offset, size_t len) const;
+    void create_file(FlowInfo& flow, FlowFile& f);
+    void append(FlowFile& f, uint64_t offset, const uint8_t* data, size_t len);
+    void write_at(FlowFile& f, uint64_t offset, const uint8_t* data, size_t len);
+    void flush(FlowFile& f);
+    void relieve_memory();
+    void ensure_open(FlowFile& f);
+    void make_room_for_one_fd();
+    void evict_one();
+    void close_fd(FlowFile& f);
+    void add_index_line(FlowFile& f, uint64_t offset, const Timestamp& ts, size_t len);
+    void write_index(FlowFile& f, bool final_piece);
+    void finish_file(FlowInfo& flow, FlowFile& f);
+    void release(FlowInfo& flow, FlowFile* f);
+
+    OutputConfig cfg_;
+    FlowNamer namer_;
+    bool namer_uses_counter_;
+    uint32_t max_fds_;
+    uint64_t buffered_total_ = 0;
+    FileWriterCounters counters_;
+    LruList<FlowFile, &FlowFile::fd_link> fds_;         // open fds, least recently used first
+    LruList<FlowFile, &FlowFile::buf_link> buffered_;   // non-empty buffers, least recently appended first
+    LruList<FlowFile, &FlowFile::live_link> live_;      // every FlowFile, so the destructor can free them
+};
+
+}  // namespace tcpflow

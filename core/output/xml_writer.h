@@ -1,0 +1,71 @@
+// An append-only XML writer for report.xml: markup goes out as given, text and
+// attribute values are escaped, numbers are formatted without iostreams, and
+// everything passes through one large buffer so a report of 400,000 flows costs
+// a few hundred write() calls. Whatever bytes it is handed (control characters,
+// invalid UTF-8), the output stays well-formed XML 1.0.
+#pragma once
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+
+namespace tcpflow {
+
+class XmlWriter {
+public:
+    /// Creates (truncates) `path`. Throws std::runtime_error naming path and strerror.
+    explicit XmlWriter(const std::string& path, size_t buffer_size = 256 << 10);
+    /// Writes to an fd the caller owns (stdout, tests); `name` is used in errors.
+    XmlWriter(int fd, std::string name, size_t buffer_size = 256 << 10);
+    ~XmlWriter();  // flushes and closes without throwing; call close() to see errors
+    XmlWriter(const XmlWriter&) = delete;
+    XmlWriter& operator=(const XmlWriter&) = delete;
+
+    /// Trusted markup, written as is.
+    XmlWriter& raw(std::string_view s);
+    /// Markup from elsewhere (scanner fragments): written as is except that
+    /// characters XML 1.0 forbids and invalid UTF-8 become the text \xNN.
+    XmlWriter& raw_sanitized(std::string_view s);
+    /// Character data: & < > ' " escaped, forbidden characters become \xNN.
+    XmlWriter& text(std::string_view s);
+    /// " name='value'" with the value escaped (also tab/CR/LF, which attribute
+    /// normalisation would otherwise turn into spaces).
+    XmlWriter& attr(std::string_view name, std::string_view value);
+    XmlWriter& attr(std::string_view name, uint64_t value);
+    XmlWriter& number(uint64_t v);
+    XmlWriter& signed_number(int64_t v);
+    /// <name>escaped text</name>
+    XmlWriter& element(std::string_view name, std::string_view text);
+    XmlWriter& element(std::string_view name, uint64_t v);
+
+    /// Push buffered bytes to the file. Throws std::runtime_error on a write error.
+    void flush();
+    /// Flush and close (if owned). Throws on error; idempotent.
+    void close();
+    bool is_open() const { return fd_ >= 0; }
+    const std::string& name() const { return name_; }
+
+private:
+    enum class Context { Text, Attribute, Markup };
+    void put(const char* p, size_t n);
+    void put(char c) {
+        if (used_ == size_) flush();
+        buf_[used_++] = c;
+    }
+    void escaped(std::string_view s, Context ctx);
+    void write_all(const char* p, size_t n);
+
+    int fd_ = -1;
+    bool owns_fd_ = false;
+    std::string name_;
+    std::unique_ptr<char[]> buf_;
+    size_t size_ = 0, used_ = 0;
+};
+
+/// Length of the valid XML character (UTF-8 encoded) starting at s[0], or 0
+/// when s[0] does not start one (control byte, invalid or overlong UTF-8,
+/// surrogate, U+FFFE/U+FFFF).
+size_t xml_char_length(const unsigned char* s, size_t avail);
+
+}  // namespace tcpflow

@@ -1,0 +1,109 @@
+// The md5 scanner: a digest of every flow file and every derived object,
+// computed from the in-order stream as it is delivered (tcpflow 1.6 re-read
+// each file after it closed). Gaps hash as zeros and bytes past -b are left
+// out, exactly as the file holds them, so the digest equals md5sum of the file.
+#include <tcpflow/sdk/scanner.hpp>
+
+#include <sys/stat.h>
+
+#include <memory>
+
+#include "digest_set.h"
+
+namespace tcpflow {
+namespace md5 {
+
+/// The stream of one flow (or object), fed to a DigestSet in order.
+class StreamDigest {
+public:
+    StreamDigest(const std::vector<std::string>& algorithms, uint64_t cap) : digests_(algorithms), cap_(cap) {}
+
+    void data(uint64_t offset, const uint8_t* bytes, size_t len) {
+        // Offsets only grow; a jump is a hole the file holds as zeros, an
+        // overlap is what the file already has.
+        if (offset > next_) zeros(offset - next_);
+        uint64_t skip = next_ > offset ? next_ - offset : 0;
+        if (skip >= len) return;
+        uint64_t n = clip(len - skip);
+        digests_.update(bytes + skip, static_cast<size_t>(n));
+        next_ = offset + len;
+    }
+    /// The digests of a stream whose file is `file_size` bytes long. A hole
+    /// is hashed as zeros only when data follows it (above) or the file
+    /// reaches past it (here): a trailing gap may or may not extend the file.
+    std::vector<std::pair<std::string, std::string>> finish(uint64_t file_size) {
+        if (file_size > next_) zeros(file_size - next_);
+        return digests_.finish();
+    }
+
+private:
+    void zeros(uint64_t len) {
+        digests_.update_zeros(clip(len));
+        next_ += len;
+    }
+    uint64_t clip(uint64_t len) const {
+        if (cap_ == 0) return len;
+        if (next_ >= cap_) return 0;
+        return len < cap_ - next_ ? len : cap_ - next_;
+    }
+
+    DigestSet digests_;
+    uint64_t cap_;       // 0 = no cap
+    uint64_t next_ = 0;  // stream offset of the next byte
+};
+
+class Md5Scanner : public sdk::Scanner {
+public:
+    explicit Md5Scanner(const sdk::Host& host)
+        : Scanner(host), algorithms_(parse_algorithms(host.param("md5_algorithms"))) {}
+
+    int flow_open(const tcpflow_flow&, void** state) override {
+        *state = new StreamDigest(algorithms_, host().max_bytes());
+        return TCPFLOW_OK;
+    }
+    int flow_data(const tcpflow_flow&, void* state, uint64_t offset, const uint8_t* data, size_t len) override {
+        static_cast<StreamDigest*>(state)->data(offset, data, len);
+        return TCPFLOW_OK;
+    }
+    int flow_gap(const tcpflow_flow&, void*, uint64_t, uint64_t) override {
+        return TCPFLOW_OK;  // zeros are hashed when later data or the file's length shows them
+    }
+    int flow_close(const tcpflow_flow& flow, void* state) override {
+        std::unique_ptr<StreamDigest> d(static_cast<StreamDigest*>(state));
+        struct stat st;
+        if (!flow.path || !*flow.path || ::stat(flow.path, &st) != 0) return TCPFLOW_OK;  // nothing stored
+        for (const auto& [type, hex] : d->finish(static_cast<uint64_t>(st.st_size))) host().add_xml_child(flow, "hashdigest", {"type", type}, hex);
+        return TCPFLOW_OK;
+    }
+    int object_open(const tcpflow_object&, void** state) override {
+        *state = new StreamDigest(algorithms_, 0);
+        return TCPFLOW_OK;
+    }
+    int object_data(const tcpflow_object&, void* state, uint64_t offset, const uint8_t* data, size_t len) override {
+        static_cast<StreamDigest*>(state)->data(offset, data, len);
+        return TCPFLOW_OK;
+    }
+    int object_close(const tcpflow_object& object, void* state) override {
+        std::unique_ptr<StreamDigest> d(static_cast<StreamDigest*>(state));
+        for (const auto& [type, hex] : d->finish(0)) host().add_xml_child(object, "hashdigest", {"type", type}, hex);
+        return TCPFLOW_OK;
+    }
+
+private:
+    std::vector<std::string> algorithms_;
+};
+
+constexpr tcpflow_param_desc kParams[] = {
+    sdk::param_string("md5_algorithms", "md5",
+                      "Digests of every flow file and derived object, comma-separated (md5, sha1, sha256, ...)"),
+};
+
+constexpr tcpflow_scanner_desc kDesc = sdk::describe<Md5Scanner>(
+    "md5", "2.0.0", "GPL-3.0-or-later", "MD5 (and optionally other digests) of every flow file and derived object",
+    kParams, 1,
+    TCPFLOW_EVENT_FLOW_OPEN | TCPFLOW_EVENT_FLOW_DATA | TCPFLOW_EVENT_FLOW_CLOSE | TCPFLOW_EVENT_OBJECT);
+
+}  // namespace md5
+}  // namespace tcpflow
+
+TCPFLOW_SCANNER(tcpflow::md5::kDesc)

@@ -1,0 +1,47 @@
+// Helpers for the scanner host tests: where the fixture and plugin libraries
+// are, scratch folders, a host that searches only where told, and flows.
+#pragma once
+#include <sstream>
+#include <string>
+
+#include "flow/flow_info.h"
+#include "host/scanner_host.h"
+
+namespace tcpflow {
+namespace test {
+
+/// tests/unit/host/.libs/NAME.so (a fixture built by make check).
+std::string fixture_so(const std::string& name);
+/// plugins/NAME/.libs/scan_NAME.so (a real scanner of this tree).
+std::string plugin_so(const std::string& name);
+
+/// A fresh folder under $TMPDIR, removed with everything in it.
+class TempDir {
+public:
+    TempDir();
+    ~TempDir();
+    TempDir(const TempDir&) = delete;
+    TempDir& operator=(const TempDir&) = delete;
+    const std::string& path() const { return path_; }
+    std::string file(const std::string& name) const { return path_ + "/" + name; }
+    /// Copies `src` in as `name`; returns the new path.
+    std::string copy_in(const std::string& src, const std::string& name) const;
+    void write(const std::string& name, const std::string& content) const;
+
+private:
+    std::string path_;
+};
+
+/// A host that looks only in the folders it is given, reporting into `err`.
+HostConfig isolated_config(std::ostream& err);
+
+/// A flow direction 10.0.0.1:80 -> 192.168.1.2:40000 whose file is `path`.
+FlowInfo make_flow(uint64_t id, const std::string& path);
+
+std::string read_file(const std::string& path);
+bool file_exists(const std::string& path);
+/// Occurrences of `needle` in `hay`.
+size_t count_of(const std::string& hay, const std::string& needle);
+
+}  // namespace test
+}  // namespace tcpflow
