@@ -157,6 +157,7 @@ int Recorder::run() {
             lo.device = opt_.device;
             lo.promiscuous = opt_.promiscuous;
             lo.timeout_ms = cfg_.packet_buffer_timeout;
+            lo.filter = opt_.filter;  // the kernel filters too; the user-space pass then keeps all
             auto src = open_live(lo);
             input_names_.push_back(src->describe());
             read_source(*src, false);

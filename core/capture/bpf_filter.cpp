@@ -7,6 +7,13 @@
 
 namespace tcpflow {
 
+std::string bad_filter_message(const std::string& expr, const std::string& pcap_error) {
+    // libpcap prefixes every parse error with this; our line already says it.
+    static const std::string kNoise = "can't parse filter expression: ";
+    std::string why = pcap_error.compare(0, kNoise.size(), kNoise) == 0 ? pcap_error.substr(kNoise.size()) : pcap_error;
+    return "bad filter expression '" + expr + "': " + why;
+}
+
 // The snaplen compiled in only sets the filter's non-zero "accept" value,
 // which we read as a boolean, so one program per link type is enough.
 struct BpfFilter::Program {
@@ -26,7 +33,7 @@ struct BpfFilter::Program {
     Program& operator=(const Program&) = delete;
 
     static std::string describe_error(const std::string& expr, int lt, const std::string& err) {
-        if (lt == DLT_EN10MB) return "bad filter expression '" + expr + "': " + err;
+        if (lt == DLT_EN10MB) return bad_filter_message(expr, err);
         return "filter '" + expr + "' cannot be applied to link type " + std::to_string(lt) + ": " + err;
     }
 };

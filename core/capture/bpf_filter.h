@@ -10,6 +10,9 @@
 
 namespace tcpflow {
 
+/// "bad filter expression 'tcp port': syntax error", from pcap_geterr's text.
+std::string bad_filter_message(const std::string& expr, const std::string& pcap_error);
+
 class BpfFilter {
 public:
     /// Throws CaptureError ("bad filter expression 'x': syntax error") when the

@@ -1,5 +1,6 @@
 #include "capture/byte_reader.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
@@ -15,6 +16,10 @@ namespace {
 // reads straight into our buffer when a request is larger than its own.
 constexpr size_t kInitialBuffer = 1 << 20;
 constexpr unsigned kZlibBuffer = 256 * 1024;
+// zlib keeps reading a pipe until its request is full, so on stdin (often
+// `tcpdump -w - | tcpflow -r -`) smaller requests bound how long a packet
+// waits behind data that has not arrived yet.
+constexpr unsigned kStdinChunk = 32 * 1024;
 
 gzFile as_gz(void* p) { return static_cast<gzFile>(p); }
 
@@ -36,7 +41,8 @@ ByteReader::ByteReader(const std::string& path) : name_(path == "-" ? "stdin" : 
         int err = errno;
         throw CaptureError(name_ + ": cannot open: " + (err ? std::strerror(err) : "out of memory"));
     }
-    gzbuffer(gz, kZlibBuffer);
+    read_chunk_ = path == "-" ? kStdinChunk : kInitialBuffer;
+    gzbuffer(gz, path == "-" ? kStdinChunk : kZlibBuffer);
     gz_ = gz;
     buf_.resize(kInitialBuffer);
 }
@@ -61,8 +67,8 @@ bool ByteReader::refill(size_t n) {
     end_ = left;
     if (n > buf_.size()) buf_.resize(n);  // rare: a record larger than the buffer
     while (end_ < n) {
-        size_t room = buf_.size() - end_;
-        int got = gzread(as_gz(gz_), buf_.data() + end_, static_cast<unsigned>(room));
+        size_t want = std::max(std::min(buf_.size() - end_, read_chunk_), n - end_);
+        int got = gzread(as_gz(gz_), buf_.data() + end_, static_cast<unsigned>(want));
         if (got < 0) fail_read();
         if (got == 0) {
             eof_ = true;

@@ -37,6 +37,7 @@ private:
     std::vector<uint8_t> buf_;
     size_t pos_ = 0;
     size_t end_ = 0;
+    size_t read_chunk_ = 0;  // largest single read request
     bool eof_ = false;
 };
 

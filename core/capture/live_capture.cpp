@@ -5,6 +5,7 @@
 #include <cstring>
 #include <poll.h>
 
+#include "capture/bpf_filter.h"
 #include "capture/linktype.h"
 
 namespace tcpflow {
@@ -30,7 +31,7 @@ std::string default_device() {
 std::string activate_error(int rc, pcap_t* p) {
     std::string detail = pcap_geterr(p);
     switch (rc) {
-        case PCAP_ERROR_NO_SUCH_DEVICE: return "no such device" + (detail.empty() ? "" : " (" + detail + ")");
+        case PCAP_ERROR_NO_SUCH_DEVICE: return "no such device";  // pcap's detail only repeats it
         case PCAP_ERROR_PERM_DENIED:
             return "permission denied (run as root or give the program CAP_NET_RAW)" +
                    (detail.empty() ? "" : ": " + detail);
@@ -91,7 +92,7 @@ void LiveCapture::install_filter(const std::string& expr) {
     if (pcap_lookupnet(device_.c_str(), &net, &mask, err) != 0) mask = PCAP_NETMASK_UNKNOWN;
     bpf_program prog{};
     if (pcap_compile(pcap_, &prog, expr.c_str(), 1, mask) != 0)
-        throw CaptureError("bad filter expression '" + expr + "': " + pcap_geterr(pcap_));
+        throw CaptureError(bad_filter_message(expr, pcap_geterr(pcap_)));
     int rc = pcap_setfilter(pcap_, &prog);
     pcap_freecode(&prog);
     if (rc != 0) fail(std::string("cannot install the filter: ") + pcap_geterr(pcap_));

@@ -196,7 +196,8 @@ void PcapngReader::set_packet(const Interface& ifc, uint64_t ts, uint32_t caplen
         whole = ts / ups;
         frac = static_cast<uint64_t>((unsigned __int128)(ts % ups) * 1000000000u / ups);
     }
-    out.ts.sec = static_cast<int64_t>(whole) + ifc.offset_sec;
+    // Unsigned sum: absurd tick counts and offsets wrap instead of overflowing.
+    out.ts.sec = static_cast<int64_t>(whole + static_cast<uint64_t>(ifc.offset_sec));
     out.ts.nsec = static_cast<uint32_t>(frac);
     last_ts_ = out.ts;
     out.dlt = ifc.dlt;

@@ -3,3 +3,10 @@ libtcpflowcore_la_SOURCES += \
 	core/flow/flow_info.h core/flow/flow_sink.h \
 	core/flow/closed_flows.h core/flow/closed_flows.cpp \
 	core/flow/flow_table.h core/flow/flow_table.cpp
+
+check_PROGRAMS += tests/unit/test_flow
+TESTS += tests/unit/test_flow
+tests_unit_test_flow_SOURCES = $(unit_runner_src) \
+	tests/unit/flow/recording_sink.h tests/unit/flow/test_flow_table.cpp
+tests_unit_test_flow_CXXFLAGS = $(unit_cxxflags)
+tests_unit_test_flow_LDADD = $(unit_ldadd)

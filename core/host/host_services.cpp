@@ -67,6 +67,8 @@ int32_t svc_add_summary_child(tcpflow_host* h, const char* element, const char* 
     return guarded(TCPFLOW_ERROR, [&] { return h->host->add_summary_child(h->slot, element, attrs, text); });
 }
 
+int32_t svc_set_events(tcpflow_host* h, uint32_t events) { return h->host->set_events(h->slot, events); }
+
 }  // namespace
 
 tcpflow_host_api make_host_api(tcpflow_host* handle) {
@@ -89,6 +91,7 @@ tcpflow_host_api make_host_api(tcpflow_host* handle) {
     api.add_attribute = svc_add_attribute;
     api.add_xml_child = svc_add_xml_child;
     api.add_summary_child = svc_add_summary_child;
+    api.set_events = svc_set_events;
     return api;
 }
 

@@ -83,7 +83,6 @@ void ScannerHost::load() {
     for (const auto& dir : search_.directories())
         for (const auto& file : scanner_files(dir)) load_file(file);
     registry_.enable_default_partners(err());
-    loaded_ = true;
 }
 
 void ScannerHost::load_file(const std::string& path) {
@@ -134,12 +133,15 @@ void ScannerHost::start(const RunSettings& settings) {
 void ScannerHost::init_scanner(ScannerEntry& e) {
     e.handle = tcpflow_host{this, e.slot};
     e.api = make_host_api(&e.handle);
+    e.events = e.desc().events;
+    initialising_ = &e;
     int32_t status = TCPFLOW_ERROR;
     try {
         status = e.desc().init(&e.api, &e.instance);
     } catch (...) {
         status = TCPFLOW_ERROR;
     }
+    initialising_ = nullptr;
     if (status != TCPFLOW_OK)
         throw HostError("scanner '" + e.name() + "' failed to initialise (status " + std::to_string(status) + ")");
     e.initialised = true;
@@ -285,6 +287,13 @@ HostFlow* ScannerHost::live_flow(const tcpflow_flow* view) {
     if (!view) return nullptr;
     auto* hf = static_cast<HostFlow*>(const_cast<void*>(view->host_private));
     return live_flows_.count(hf) ? hf : nullptr;
+}
+
+int32_t ScannerHost::set_events(size_t slot, uint32_t events) {
+    ScannerEntry& e = *registry_.entries()[slot];
+    if (initialising_ != &e) return TCPFLOW_ERROR;  // the event lists are fixed once every scanner is up
+    e.events = events & e.desc().events;
+    return TCPFLOW_OK;
 }
 
 void ScannerHost::log(size_t slot, int32_t level, const char* message) {

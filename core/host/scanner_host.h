@@ -120,6 +120,7 @@ public:
     int32_t add_xml_child(size_t slot, const tcpflow_flow* flow, const tcpflow_object* object, const char* element,
                           const char* const* attributes, const char* text);
     int32_t add_summary_child(size_t slot, const char* element, const char* const* attributes, const char* text);
+    int32_t set_events(size_t slot, uint32_t events);
     const RunSettings& settings() const { return settings_; }
 
 private:
@@ -145,7 +146,8 @@ private:
     ParamStore params_;
     ScannerRegistry registry_;
     RunSettings settings_;
-    bool loaded_ = false, started_ = false, finished_ = false;
+    bool started_ = false, finished_ = false;
+    ScannerEntry* initialising_ = nullptr;  // the scanner whose init is running
     std::vector<ScannerEntry*> packet_slots_, open_slots_, data_slots_, close_slots_, object_slots_, end_slots_;
     std::unordered_set<HostFlow*> live_flows_;
     std::string summary_;

@@ -34,10 +34,11 @@ struct ScannerEntry {
     void* instance = nullptr;
     bool initialised = false;
     bool failed = false;  // returned an error or threw: no more events
+    uint32_t events = 0;  // what this run delivers: the descriptor's, narrowed at init
 
     const tcpflow_scanner_desc& desc() const { return *plugin->desc; }
     std::string name() const { return plugin->desc->name; }
-    bool wants(uint32_t event) const { return (plugin->desc->events & event) != 0; }
+    bool wants(uint32_t event) const { return (events & event) != 0; }
 };
 
 class ScannerRegistry {

@@ -160,8 +160,8 @@ void DfxmlReport::write_tcpflow_element(const FlowInfo& flow) {
     XmlWriter& w = *out_;
     const FlowKey& k = flow.key;
     w.raw("      <tcpflow");
-    w.attr("startime", iso8601_usec(flow.first_ts));
-    w.attr("endtime", iso8601_usec(flow.last_ts));
+    w.attr("startime", utc_usec(flow.first_ts));
+    w.attr("endtime", utc_usec(flow.last_ts));
     if (flow.has_mac && !is_zero_mac(flow.mac_dst)) w.attr("mac_daddr", mac_text(flow.mac_dst));
     if (flow.has_mac && !is_zero_mac(flow.mac_src)) w.attr("mac_saddr", mac_text(flow.mac_src));
     w.attr("family", static_cast<uint64_t>(k.family == 6 ? AF_INET6 : AF_INET));
@@ -179,6 +179,19 @@ void DfxmlReport::write_tcpflow_element(const FlowInfo& flow) {
     if (!flow.xml_attributes.empty() && attrs_ok) w.raw(" ").raw_sanitized(flow.xml_attributes);
     w.raw(" />\n");
     if (!attrs_ok) w.raw("      ").element("invalid_annotation", flow.xml_attributes).raw("\n");
+}
+
+const std::string& DfxmlReport::utc_usec(const Timestamp& t) {
+    if (t.sec != cached_sec_) {
+        cached_sec_ = t.sec;
+        cached_date_ = iso8601_sec(t.sec);
+        cached_date_.pop_back();  // the 'Z'
+    }
+    time_text_ = cached_date_;
+    time_text_ += '.';
+    append_zero_padded(time_text_, t.nsec / 1000, 6);
+    time_text_ += 'Z';
+    return time_text_;
 }
 
 void DfxmlReport::write_fragment(const std::string& xml) {

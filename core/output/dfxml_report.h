@@ -28,6 +28,7 @@
 #include <string>
 #include <vector>
 #include "flow/flow_sink.h"
+#include "util/timestamp.h"
 
 namespace tcpflow {
 
@@ -101,6 +102,12 @@ private:
     void write_fragment(const std::string& xml);
     void write_counts(const char* outer, const char* inner, const char* key, const std::vector<NamedCount>& v);
     void write_rusage();
+    const std::string& utc_usec(const Timestamp& t);
+
+    // Flows close in bursts within the same second: format its date once.
+    int64_t cached_sec_ = INT64_MIN;
+    std::string cached_date_;   // "2013-03-19T16:05:11"
+    std::string time_text_;     // the last utc_usec() result
 
     std::unique_ptr<XmlWriter> out_;
     bool finished_ = false;

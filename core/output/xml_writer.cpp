@@ -95,12 +95,31 @@ XmlWriter& XmlWriter::raw(std::string_view s) {
     return *this;
 }
 
+namespace {
+
+/// Bytes that pass through unchanged: printable ASCII, minus the markup
+/// characters when escaping text.
+struct PlainBytes {
+    bool ok[256] = {};
+    explicit PlainBytes(bool markup) {
+        for (int c = 0x20; c < 0x7f; ++c) ok[c] = true;
+        if (!markup)
+            for (unsigned char c : {'&', '<', '>', '\'', '"'}) ok[c] = false;
+    }
+};
+const PlainBytes kPlainText(false), kPlainMarkup(true);
+
+}  // namespace
+
 void XmlWriter::escaped(std::string_view s, Context ctx) {
     static const char hex[] = "0123456789abcdef";
     const unsigned char* p = reinterpret_cast<const unsigned char*>(s.data());
     const unsigned char* end = p + s.size();
     const unsigned char* run = p;  // start of bytes that pass through unchanged
+    const bool* plain = ctx == Context::Markup ? kPlainMarkup.ok : kPlainText.ok;
     while (p < end) {
+        while (p < end && plain[*p]) ++p;  // the common case: runs of ordinary ASCII
+        if (p == end) break;
         unsigned char c = *p;
         const char* rep = nullptr;
         if (c >= 0x20 && c < 0x80) {

@@ -61,7 +61,9 @@ public:
           http_alert_(static_cast<int>(host.param_int("http_alert_fd")), "http_alert_fd"),
           wait_(host.param_bool("exec_wait")),
           runner_(static_cast<unsigned>(host.param_uint("exec_max_children")),
-                  static_cast<unsigned>(host.param_uint("exec_timeout"))) {}
+                  static_cast<unsigned>(host.param_uint("exec_timeout"))) {
+        host.set_events(needed_events());
+    }
 
     int flow_open(const tcpflow_flow&, void** state) override {
         *state = new FlowState;
@@ -122,6 +124,17 @@ public:
     }
 
 private:
+    // Enabled by default like tcpflow's hooks, so with nothing configured it
+    // must cost nothing: the host then keeps no per-flow state for it.
+    uint32_t needed_events() const {
+        uint32_t events = 0;
+        if (!tcp_cmd_.empty() || tcp_alert_.enabled())
+            events |= TCPFLOW_EVENT_FLOW_OPEN | TCPFLOW_EVENT_FLOW_CLOSE | TCPFLOW_EVENT_END_OF_RUN;
+        if (tcp_alert_.enabled()) events |= TCPFLOW_EVENT_FLOW_DATA;  // "open" when the file appears
+        if (!http_cmd_.empty() || http_alert_.enabled()) events |= TCPFLOW_EVENT_OBJECT | TCPFLOW_EVENT_END_OF_RUN;
+        return events;
+    }
+
     void announce(const tcpflow_flow& f, FlowState& st) {
         // tcpflow announces a flow when its file is created; the file writer
         // names the file with its first bytes.

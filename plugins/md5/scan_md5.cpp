@@ -13,43 +13,39 @@
 namespace tcpflow {
 namespace md5 {
 
-/// The stream of one flow (or object), fed to a DigestSet in order.
+/// The bytes of one flow file (or object) as they are delivered, fed to a
+/// DigestSet. A hole counts as zeros only once the file is known to cover it:
+/// when stored bytes follow it, or the file's final length reaches past it
+/// (a trailing gap, or one followed only by bytes beyond -b, may leave the
+/// file shorter).
 class StreamDigest {
 public:
-    StreamDigest(const std::vector<std::string>& algorithms, uint64_t cap) : digests_(algorithms), cap_(cap) {}
+    StreamDigest(const std::vector<std::string>& algorithms, uint64_t cap)
+        : digests_(algorithms), cap_(cap ? cap : UINT64_MAX) {}
 
     void data(uint64_t offset, const uint8_t* bytes, size_t len) {
-        // Offsets only grow; a jump is a hole the file holds as zeros, an
-        // overlap is what the file already has.
-        if (offset > next_) zeros(offset - next_);
-        uint64_t skip = next_ > offset ? next_ - offset : 0;
-        if (skip >= len) return;
-        uint64_t n = clip(len - skip);
-        digests_.update(bytes + skip, static_cast<size_t>(n));
-        next_ = offset + len;
+        const uint64_t begin = offset > hashed_ ? offset : hashed_;  // overlap: the file keeps what it has
+        const uint64_t end = offset + len < cap_ ? offset + len : cap_;
+        if (begin >= end) return;
+        zeros_to(begin);
+        digests_.update(bytes + (begin - offset), static_cast<size_t>(end - begin));
+        hashed_ = end;
     }
-    /// The digests of a stream whose file is `file_size` bytes long. A hole
-    /// is hashed as zeros only when data follows it (above) or the file
-    /// reaches past it (here): a trailing gap may or may not extend the file.
     std::vector<std::pair<std::string, std::string>> finish(uint64_t file_size) {
-        if (file_size > next_) zeros(file_size - next_);
+        zeros_to(file_size < cap_ ? file_size : cap_);
         return digests_.finish();
     }
 
 private:
-    void zeros(uint64_t len) {
-        digests_.update_zeros(clip(len));
-        next_ += len;
-    }
-    uint64_t clip(uint64_t len) const {
-        if (cap_ == 0) return len;
-        if (next_ >= cap_) return 0;
-        return len < cap_ - next_ ? len : cap_ - next_;
+    void zeros_to(uint64_t offset) {
+        if (offset <= hashed_) return;
+        digests_.update_zeros(offset - hashed_);
+        hashed_ = offset;
     }
 
     DigestSet digests_;
-    uint64_t cap_;       // 0 = no cap
-    uint64_t next_ = 0;  // stream offset of the next byte
+    uint64_t cap_;         // offsets at or past it are not in the file (-b)
+    uint64_t hashed_ = 0;  // every offset below it is in the digest
 };
 
 class Md5Scanner : public sdk::Scanner {
@@ -72,7 +68,8 @@ public:
         std::unique_ptr<StreamDigest> d(static_cast<StreamDigest*>(state));
         struct stat st;
         if (!flow.path || !*flow.path || ::stat(flow.path, &st) != 0) return TCPFLOW_OK;  // nothing stored
-        for (const auto& [type, hex] : d->finish(static_cast<uint64_t>(st.st_size))) host().add_xml_child(flow, "hashdigest", {"type", type}, hex);
+        for (const auto& [type, hex] : d->finish(static_cast<uint64_t>(st.st_size)))
+            host().add_xml_child(flow, "hashdigest", {"type", type}, hex);
         return TCPFLOW_OK;
     }
     int object_open(const tcpflow_object&, void** state) override {

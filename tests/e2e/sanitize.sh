@@ -5,7 +5,8 @@
 # scanners (-a).  Any sanitizer report, death by signal or timeout is a failure.
 # Not part of `make check`; .ci/run calls it.
 #
-# usage: tests/e2e/sanitize.sh [BUILD_DIR]        (default: <repo>/_build/sanitize)
+# usage: tests/e2e/sanitize.sh [BUILD_DIR]        (default: <repo>/_build/sanitize; it is
+#        emptied, then holds src/ (a clean copy of the sources) and obj/ (the build))
 # env:   SANITIZE_MAKE_CHECK=1  also run `make check` in the sanitizer build
 #        SANITIZE_RESULTS=DIR   also write one automake-style DIR/<name>.trs per run
 #        SANITIZE_NO_BUILD=1    reuse BUILD_DIR as it is       SAN_TIMEOUT=120  JOBS=2
@@ -25,15 +26,23 @@ trs() {   # name PASS|FAIL
 }
 
 if [ -z "${SANITIZE_NO_BUILD:-}" ]; then
-  [ -x "$repo/configure" ] || (cd "$repo" && autoreconf -fi)
-  mkdir -p "$build"
-  echo "sanitize: configuring and building in $build"
-  if ! (cd "$build" && "$repo/configure" -q --enable-sanitizers && make -j"$jobs") > "$build.build.log" 2>&1; then
+  # A clean copy of the sources: configure refuses a VPATH build from a source tree that is
+  # itself configured (the CI builds in-tree first).
+  rm -rf "$build"; mkdir -p "$build/src" "$build/obj"
+  echo "sanitize: copying the sources, configuring and building in $build"
+  if [ -e "$repo/.git" ] && command -v git >/dev/null; then
+    (cd "$repo" && git ls-files -z -co --exclude-standard | while IFS= read -r -d '' f; do
+       if [ -e "$f" ]; then printf '%s\0' "$f"; fi; done | xargs -0 cp -a --parents -t "$build/src")
+  else
+    (cd "$repo" && tar --exclude=./_build --exclude='./tcpflow-*' -cf - .) | (cd "$build/src" && tar -xf -)
+    [ -f "$build/src/Makefile" ] && (cd "$build/src" && make distclean) > /dev/null 2>&1 || true
+  fi
+  if ! (cd "$build/src" && autoreconf -fi && cd "$build/obj" && "$build/src/configure" -q --enable-sanitizers && make -j"$jobs") > "$build.build.log" 2>&1; then
     tail -40 "$build.build.log"; echo "sanitize: BUILD FAILED (log: $build.build.log)"; trs sanitize-build FAIL; exit 1
   fi
   trs sanitize-build PASS
 fi
-bin=$build/tcpflow
+bin=$build/obj/tcpflow
 [ -x "$bin" ] || { echo "sanitize: no $bin"; trs sanitize-build FAIL; exit 1; }
 
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0:exitcode=86}
@@ -75,7 +84,7 @@ echo "sanitize: $runs runs, $bad with sanitizer reports or crashes"
 status=0
 [ $bad -eq 0 ] || status=1
 if [ -n "${SANITIZE_MAKE_CHECK:-}" ]; then
-  if (cd "$build" && make -j"$jobs" check) > "$build.check.log" 2>&1; then echo "sanitize: make check passed"
+  if (cd "$build/obj" && make -j"$jobs" check) > "$build.check.log" 2>&1; then echo "sanitize: make check passed"
   else grep -E '^(# |FAIL|ERROR)' "$build.check.log" | head -30; echo "sanitize: make check FAILED"; status=1; fi
 fi
 exit $status

@@ -4,7 +4,8 @@
 # instrumented too, e.g.
 #   CXX=clang++ CXXFLAGS='-g -O1 -fsanitize=fuzzer-no-link,address,undefined' \
 #     ./configure --enable-fuzzing && make check
-#   tests/fuzz/fuzz_decode -max_total_time=120 tests/fuzz/corpus/decode
+#   mkdir -p work && tests/fuzz/fuzz_decode -max_total_time=120 work $(srcdir)/tests/fuzz/corpus/decode
+# (libFuzzer writes new inputs into the FIRST folder: keep the seeds read-only).
 # Without it, the same source is linked with replay_main.cpp and `make check`
 # replays the seed corpus (and any crash input added to it) once.
 fuzz_corpus_dir = $(abs_top_srcdir)/tests/fuzz/corpus

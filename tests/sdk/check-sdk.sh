@@ -7,6 +7,9 @@
 # the program supports it, else tests/sdk/list_scanners (same listing code).
 set -eu
 
+# The inner makes are separate builds, not part of the caller's job server.
+unset MAKEFLAGS MFLAGS MAKELEVEL
+
 builddir=$(pwd)
 srcdir=$(cd "${srcdir:-.}" && pwd)
 MAKE=${MAKE:-make}

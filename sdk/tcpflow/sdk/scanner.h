@@ -23,7 +23,8 @@
  *  1.0  first release: descriptor with parameter table, events (packet, flow
  *       open/data/gap/close, derived objects, end of run), host services (log,
  *       typed parameters, streamed derived objects, DFXML annotations of flows
- *       and objects, report summary, output directory, -b byte cap).
+ *       and objects, report summary, output directory, -b byte cap, narrowing
+ *       the events at init).
  */
 #ifndef TCPFLOW_SDK_SCANNER_H
 #define TCPFLOW_SDK_SCANNER_H
@@ -278,6 +279,12 @@ typedef struct tcpflow_host_api {
     /** Like add_xml_child, into the report's <summary> (typically from end_of_run). */
     int32_t (*add_summary_child)(tcpflow_host* host, const char* element, const char* const* attributes,
                                  const char* text);
+    /**
+     * Only from init: narrow the events delivered this run to `events` (ANDed
+     * with tcpflow_scanner_desc::events). A scanner with nothing to do for
+     * the current parameters asks for none and costs nothing per flow.
+     */
+    int32_t (*set_events)(tcpflow_host* host, uint32_t events);
 } tcpflow_host_api;
 
 /* ------------------------------------------------------------------------ */

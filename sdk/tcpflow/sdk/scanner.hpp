@@ -86,6 +86,9 @@ public:
         return v;
     }
 
+    /// Only from the constructor (init): deliver just these events this run.
+    void set_events(uint32_t events) const { api_->set_events(api_->host, events); }
+
     std::string output_dir() const { return api_->output_dir(api_->host); }
     uint64_t max_bytes() const { return api_->max_bytes(api_->host); }
 

@@ -1,4 +1,5 @@
 // BPF filtering in user space, compiled per link type.
+#include <algorithm>
 #include <cppunit/extensions/HelperMacros.h>
 
 #include "capture/bpf_filter.h"
@@ -18,8 +19,10 @@ std::vector<uint8_t> ipv4_tcp(uint16_t dport) {
 }
 
 std::vector<uint8_t> ethernet(const std::vector<uint8_t>& ip) {
-    std::vector<uint8_t> f = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 0x08, 0x00};
-    f.insert(f.end(), ip.begin(), ip.end());
+    static const uint8_t header[14] = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 0x08, 0x00};
+    std::vector<uint8_t> f(sizeof header + ip.size());
+    std::copy(header, header + sizeof header, f.begin());
+    std::copy(ip.begin(), ip.end(), f.begin() + sizeof header);
     return f;
 }
 

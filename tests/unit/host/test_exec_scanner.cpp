@@ -23,6 +23,7 @@ class ExecScannerTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(tcp_alert_fd_gets_open_and_close_lines);
     CPPUNIT_TEST(http_cmd_and_alert_fd_follow_derived_objects);
     CPPUNIT_TEST(closed_alert_fd_is_refused_at_start);
+    CPPUNIT_TEST(with_nothing_configured_it_asks_for_no_events);
     CPPUNIT_TEST_SUITE_END();
 
     std::unique_ptr<test::TempDir> plugins, out;
@@ -169,6 +170,15 @@ public:
                              std::string(buf, n > 0 ? n : 0));
         CPPUNIT_ASSERT_EQUAL(base + "-OBJ1.inner\n" + base + "-OBJ1\n" + base + "-OPEN\n", test::read_file(logs.file("objs")));
         CPPUNIT_ASSERT_EQUAL(size_t(3), test::count_of(fi.xml_annotations, "<exec kind='http_cmd'"));
+    }
+
+    void with_nothing_configured_it_asks_for_no_events() {
+        make_host({});
+        CPPUNIT_ASSERT(host->enabled_scanners() == std::vector<std::string>{"exec"});
+        FlowInfo fi = test::make_flow(0, out->file("f"));
+        host->on_open(fi);
+        CPPUNIT_ASSERT(fi.host_state == nullptr);  // no per-flow work at all
+        host->on_close(fi);
     }
 
     void closed_alert_fd_is_refused_at_start() {

@@ -23,6 +23,7 @@ class Md5ScannerTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(digest_equals_one_shot_md5_with_zero_filled_gap);
     CPPUNIT_TEST(trailing_gap_counts_only_if_the_file_holds_it);
     CPPUNIT_TEST(digest_covers_only_bytes_below_the_b_cap);
+    CPPUNIT_TEST(hole_followed_only_by_bytes_past_the_cap_is_not_hashed);
     CPPUNIT_TEST(extra_algorithms_add_hashdigest_elements);
     CPPUNIT_TEST(unknown_algorithm_fails_initialisation);
     CPPUNIT_TEST(flow_without_file_gets_no_digest);
@@ -99,6 +100,12 @@ public:
         make_host({"md5"}, {}, 10);
         FlowInfo fi = run_flow({"0123456", "GAP:2", "789abcdef"}, std::string("0123456\0\0" "7", 10));
         CPPUNIT_ASSERT_EQUAL(digest_element("MD5", one_shot("md5", std::string("0123456\0\0" "7", 10))), fi.xml_annotations);
+    }
+
+    void hole_followed_only_by_bytes_past_the_cap_is_not_hashed() {
+        make_host({"md5"}, {}, 100);
+        FlowInfo fi = run_flow({"GAP:238", "late bytes"}, "");  // the file writer stored nothing
+        CPPUNIT_ASSERT_EQUAL(digest_element("MD5", one_shot("md5", "")), fi.xml_annotations);
     }
 
     void extra_algorithms_add_hashdigest_elements() {

@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# bench/run.sh -- time our tcpflow against Debian's tcpflow 1.6.1 (a benchmark, not a test).
+#
+# usage: bench/run.sh [--quick] [-n RUNS] [--modes 'default|-Fk|-e md5|-a'] [CAPTURE...]
+#   Full mode (default): the three benchmark captures of ../shared/bench/make-data.sh
+#   (real-http, many-flows, few-big-flows) in $DATA, made first when missing (needs root,
+#   nginx, curl, tcpdump, gcc; takes a while).  If they cannot be made, falls back to quick.
+#   --quick: only ../shared/pcaps/many-flows-echo-500.pcap (500 connections, 6.8 MB).
+#   CAPTURE...: time these captures instead.
+#   Each capture x mode (default, -Fk, -e md5, -a) is timed by ../shared/bench/lib/timeit.py,
+#   ours and 1.6.1 in alternating runs, each run writing into a fresh folder under $OUTBASE
+#   (tmpfs) made by ../shared/bench/lib/fresh-out.sh; the folder is emptied between cases.
+# env:   OURS=path of our tcpflow (default: <repo>/tcpflow, else the first of
+#          <repo>/_build/*/tcpflow)   REF=/usr/bin/tcpflow   DATA=/tmp/tcpflow-bench
+#        SHARED=<repo>/../shared   OUTBASE=/dev/shm/tcpflow-bench.$$   RUNS (default 5, quick 3)
+# prints one row per case: medians of wall time and peak RSS, and the median of the paired
+# wall-time ratios ours/1.6.1 (below 1 = we are faster).
+set -euo pipefail
+repo=$(cd "$(dirname "$0")/.." && pwd)
+SHARED=${SHARED:-$(dirname "$repo")/shared}
+DATA=${DATA:-/tmp/tcpflow-bench}
+REF=${REF:-/usr/bin/tcpflow}
+OUTBASE=${OUTBASE:-/dev/shm/tcpflow-bench.$$}
+quick=no runs=${RUNS:-} modes=${MODES:-'default|-Fk|-e md5|-a'}
+caps=()
+while [ $# -gt 0 ]; do
+  case $1 in
+    --quick) quick=yes; shift;;
+    -n) runs=$2; shift 2;;
+    --modes) modes=$2; shift 2;;
+    -h|--help) sed -n '2,/^set -e/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0;;
+    -*) echo "bench/run.sh: unknown option $1" >&2; exit 2;;
+    *) caps+=("$1"); shift;;
+  esac
+done
+if [ -z "${OURS:-}" ]; then
+  OURS=$repo/tcpflow
+  [ -x "$OURS" ] || OURS=$(ls "$repo"/_build/*/tcpflow 2>/dev/null | head -1 || true)
+fi
+[ -n "$OURS" ] && [ -x "$OURS" ] || { echo "bench/run.sh: no tcpflow binary to time: set OURS=" >&2; exit 2; }
+[ -x "$REF" ] || { echo "bench/run.sh: reference $REF missing (apt-get install tcpflow)" >&2; exit 2; }
+timeit=$SHARED/bench/lib/timeit.py
+fresh=$SHARED/bench/lib/fresh-out.sh
+[ -f "$timeit" ] && [ -f "$fresh" ] || { echo "bench/run.sh: needs $SHARED/bench/lib (timeit.py, fresh-out.sh)" >&2; exit 2; }
+
+if [ ${#caps[@]} -eq 0 ] && [ $quick = no ]; then
+  need=()
+  for c in real-http many-flows few-big-flows; do [ -f "$DATA/$c.pcap" ] || need+=("${c%%-*}"); done
+  if [ ${#need[@]} -gt 0 ]; then
+    echo "making benchmark captures in $DATA: ${need[*]}"
+    DATA=$DATA bash "$SHARED/bench/make-data.sh" "${need[@]}" || { echo "make-data.sh failed: quick mode"; quick=yes; }
+  fi
+  [ $quick = no ] && caps=("$DATA/real-http.pcap" "$DATA/many-flows.pcap" "$DATA/few-big-flows.pcap")
+fi
+if [ ${#caps[@]} -eq 0 ]; then
+  caps=("$SHARED/pcaps/many-flows-echo-500.pcap")
+  [ -f "${caps[0]}" ] || { echo "bench/run.sh: ${caps[0]} missing" >&2; exit 2; }
+  runs=${runs:-3}
+fi
+runs=${runs:-5}
+mkdir -p "$OUTBASE"
+trap 'rm -rf "$OUTBASE"' EXIT
+echo "ours:  $OURS"
+echo "1.6.1: $REF"
+echo "runs:  $runs per side, output on $OUTBASE ($(df -h --output=fstype "$OUTBASE" | tail -1 | tr -d ' '))"
+printf '%-24s %-9s %10s %10s %9s %10s %10s %s\n' capture mode ours_s 1.6.1_s ours/1.6.1 ours_MiB 1.6.1_MiB notes
+IFS='|' read -r -a modelist <<< "$modes"
+for cap in "${caps[@]}"; do
+  for mode in "${modelist[@]}"; do
+    args=(); [ "$mode" = default ] || read -r -a args <<< "$mode"
+    rm -rf "$OUTBASE/a" "$OUTBASE/b"
+    a=(bash "$fresh" "$OUTBASE/a" "$OURS" "${args[@]}" -o @OUT@ -r "$cap")
+    b=(bash "$fresh" "$OUTBASE/b" "$REF" "${args[@]}" -o @OUT@ -r "$cap")
+    out=$(python3 "$timeit" -n "$runs" --warmup 1 --vs "$(printf '%q ' "${b[@]}")" -- "${a[@]}")
+    rm -rf "$OUTBASE/a" "$OUTBASE/b"
+    med() { awk -v k="$1" '$0 ~ "^"k" " { print $(NF-1) }' <<< "$out"; }
+    notes=
+    ea=$(grep '^A exit' <<< "$out" | sed 's/^A exit \(\[[^]]*\]\).*/\1/'); eb=$(grep '^B exit' <<< "$out" | sed 's/^B exit \(\[[^]]*\]\).*/\1/')
+    [ "$ea" = "[0]" ] || notes+="ours exit $ea "
+    [ "$eb" = "[0]" ] || notes+="1.6.1 exit $eb"
+    printf '%-24s %-9s %10s %10s %9s %10s %10s %s\n' "$(basename "$cap" .pcap)" "$mode" \
+      "$(med 'A wall s')" "$(med 'B wall s')" "$(med 'A/B wall')" "$(med 'A peak MiB')" "$(med 'B peak MiB')" "$notes"
+  done
+done

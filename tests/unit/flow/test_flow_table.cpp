@@ -1,0 +1,274 @@
+// Flow lifecycle: creation, splits, closes and caps, driven by hand-built segments.
+#include <cppunit/extensions/HelperMacros.h>
+#include <cstring>
+#include <string>
+#include "flow/flow_table.h"
+#include "recording_sink.h"
+
+using namespace tcpflow;
+using tcpflow::test::RecordingSink;
+
+namespace {
+
+struct Seg {
+    TcpSegment s;
+    std::string payload;
+};
+
+// Client 10.0.0.1:1234 -> server 10.0.0.2:80 (reverse() for the other way).
+Seg seg(uint32_t seq, uint8_t flags, const std::string& data = "", int64_t sec = 1, bool reverse = false) {
+    Seg x;
+    x.payload = data;
+    TcpSegment& s = x.s;
+    s.family = 4;
+    uint8_t a[4] = {10, 0, 0, 1}, b[4] = {10, 0, 0, 2};
+    std::memcpy(s.src, reverse ? b : a, 4);
+    std::memcpy(s.dst, reverse ? a : b, 4);
+    s.sport = reverse ? 80 : 1234;
+    s.dport = reverse ? 1234 : 80;
+    s.seq = seq;
+    s.flags = flags;
+    s.ts.sec = sec;
+    s.caplen = s.wirelen = 54 + static_cast<uint32_t>(data.size());
+    return x;
+}
+
+void feed(FlowTable& t, Seg& x) {
+    x.s.payload = reinterpret_cast<const uint8_t*>(x.payload.data());
+    x.s.payload_len = static_cast<uint32_t>(x.payload.size());
+    t.process(x.s);
+}
+
+}  // namespace
+
+class FlowTableTest : public CppUnit::TestFixture {
+    CPPUNIT_TEST_SUITE(FlowTableTest);
+    CPPUNIT_TEST(syn_flow_is_delivered_in_order_and_closed_by_fin);
+    CPPUNIT_TEST(fin_before_missing_data_closes_only_when_hole_filled);
+    CPPUNIT_TEST(rst_closes_at_once);
+    CPPUNIT_TEST(reused_four_tuple_after_fin_opens_a_new_flow);
+    CPPUNIT_TEST(new_syn_with_other_isn_splits_a_live_flow);
+    CPPUNIT_TEST(jump_larger_than_max_seek_starts_a_new_flow);
+    CPPUNIT_TEST(idle_timeout_in_packet_time_starts_a_new_flow);
+    CPPUNIT_TEST(live_flow_cap_evicts_least_recently_active);
+    CPPUNIT_TEST(late_retransmission_after_close_is_dropped);
+    CPPUNIT_TEST(finish_only_mode_ignores_new_flows_but_continues_old);
+    CPPUNIT_TEST(vlan_is_part_of_the_flow_key);
+    CPPUNIT_TEST(bare_ack_creates_no_flow);
+    CPPUNIT_TEST(both_directions_share_a_session_id);
+    CPPUNIT_TEST(pending_total_cap_gives_up_holes);
+    CPPUNIT_TEST(close_all_closes_every_flow_and_ends_the_run);
+    CPPUNIT_TEST_SUITE_END();
+
+    FlowConfig cfg() {
+        FlowConfig c;
+        c.reassembly.midstream_hold_bytes = 0;
+        return c;
+    }
+
+public:
+    void syn_flow_is_delivered_in_order_and_closed_by_fin() {
+        RecordingSink sink;
+        FlowTable t(cfg(), {&sink});
+        Seg a = seg(100, kSyn), b = seg(101, kAck, "hello "), c = seg(107, kAck | kFin, "world");
+        feed(t, a);
+        feed(t, b);
+        feed(t, c);
+        CPPUNIT_ASSERT_EQUAL(size_t(1), sink.flows.size());
+        CPPUNIT_ASSERT_EQUAL(std::string("hello world"), sink.flows[0].data);
+        CPPUNIT_ASSERT(sink.flows[0].closed);
+        CPPUNIT_ASSERT(sink.flows[0].reason == CloseReason::Fin);
+        CPPUNIT_ASSERT_EQUAL(uint64_t(3), sink.flows[0].packets);
+        CPPUNIT_ASSERT_EQUAL(size_t(0), t.live_flows());
+    }
+
+    void fin_before_missing_data_closes_only_when_hole_filled() {
+        RecordingSink sink;
+        FlowTable t(cfg(), {&sink});
+        Seg a = seg(100, kSyn), c = seg(104, kAck | kFin, "EFGH"), b = seg(101, kAck, "ABC");
+        feed(t, a);
+        feed(t, c);
+        CPPUNIT_ASSERT(!sink.flows[0].closed);
+        feed(t, b);
+        CPPUNIT_ASSERT(sink.flows[0].closed);
+        CPPUNIT_ASSERT_EQUAL(std::string("ABCEFGH"), sink.flows[0].data);
+    }
+
+    void rst_closes_at_once() {
+        RecordingSink sink;
+        FlowTable t(cfg(), {&sink});
+        Seg a = seg(100, kSyn), b = seg(101, kAck, "abc"), r = seg(104, kRst);
+        feed(t, a);
+        feed(t, b);
+        feed(t, r);
+        CPPUNIT_ASSERT(sink.flows[0].closed);
+        CPPUNIT_ASSERT(sink.flows[0].reason == CloseReason::Rst);
+    }
+
+    void reused_four_tuple_after_fin_opens_a_new_flow() {
+        RecordingSink sink;
+        FlowTable t(cfg(), {&sink});
+        Seg a = seg(100, kSyn), b = seg(101, kAck | kFin, "one"), c = seg(5000, kSyn), d = seg(5001, kAck, "two");
+        feed(t, a);
+        feed(t, b);
+        feed(t, c);
+        feed(t, d);
+        CPPUNIT_ASSERT_EQUAL(size_t(2), sink.flows.size());
+        CPPUNIT_ASSERT_EQUAL(std::string("one"), sink.flows[0].data);
+        CPPUNIT_ASSERT_EQUAL(std::string("two"), sink.flows[1].data);
+    }
+
+    void new_syn_with_other_isn_splits_a_live_flow() {
+        RecordingSink sink;
+        FlowTable t(cfg(), {&sink});
+        Seg a = seg(100, kSyn), b = seg(101, kAck, "one"), c = seg(9000, kSyn), d = seg(9001, kAck, "two");
+        feed(t, a);
+        feed(t, b);
+        feed(t, c);
+        feed(t, d);
+        CPPUNIT_ASSERT_EQUAL(size_t(2), sink.flows.size());
+        CPPUNIT_ASSERT(sink.flows[0].reason == CloseReason::NewSyn);
+        CPPUNIT_ASSERT_EQUAL(std::string("two"), sink.flows[1].data);
+    }
+
+    void jump_larger_than_max_seek_starts_a_new_flow() {
+        RecordingSink sink;
+        FlowConfig c = cfg();
+        c.max_seek = 1000;
+        FlowTable t(c, {&sink});
+        Seg a = seg(100, kSyn), b = seg(101, kAck, "near"), far = seg(101 + 5000, kAck, "far");
+        feed(t, a);
+        feed(t, b);
+        feed(t, far);
+        CPPUNIT_ASSERT_EQUAL(size_t(2), sink.flows.size());
+        CPPUNIT_ASSERT(sink.flows[0].reason == CloseReason::Jump);
+        CPPUNIT_ASSERT_EQUAL(std::string("near"), sink.flows[0].data);
+        CPPUNIT_ASSERT_EQUAL(std::string("far"), sink.flows[1].data);
+    }
+
+    void idle_timeout_in_packet_time_starts_a_new_flow() {
+        RecordingSink sink;
+        FlowConfig c = cfg();
+        c.tcp_timeout = 5;
+        FlowTable t(c, {&sink});
+        Seg a = seg(100, kSyn, "", 1), b = seg(101, kAck, "before-", 2), d = seg(108, kAck, "after", 20);
+        feed(t, a);
+        feed(t, b);
+        feed(t, d);
+        CPPUNIT_ASSERT_EQUAL(size_t(2), sink.flows.size());
+        CPPUNIT_ASSERT(sink.flows[0].reason == CloseReason::Timeout);
+        CPPUNIT_ASSERT_EQUAL(std::string("before-"), sink.flows[0].data);
+        CPPUNIT_ASSERT_EQUAL(std::string("after"), sink.flows[1].data);
+    }
+
+    void live_flow_cap_evicts_least_recently_active() {
+        RecordingSink sink;
+        FlowConfig c = cfg();
+        c.max_flows = 2;
+        FlowTable t(c, {&sink});
+        for (uint16_t port = 1; port <= 3; ++port) {
+            Seg s = seg(100, kAck, "x", port);
+            s.s.sport = port;
+            feed(t, s);
+        }
+        CPPUNIT_ASSERT_EQUAL(size_t(2), t.live_flows());
+        CPPUNIT_ASSERT(sink.flows[0].closed);
+        CPPUNIT_ASSERT(sink.flows[0].reason == CloseReason::Evicted);
+        CPPUNIT_ASSERT(!sink.flows[1].closed);
+        CPPUNIT_ASSERT_EQUAL(uint64_t(1), t.stats().evicted_flow_cap);
+    }
+
+    void late_retransmission_after_close_is_dropped() {
+        RecordingSink sink;
+        FlowTable t(cfg(), {&sink});
+        Seg a = seg(100, kSyn), b = seg(101, kAck | kFin, "data"), again = seg(101, kAck, "data");
+        feed(t, a);
+        feed(t, b);
+        feed(t, again);
+        CPPUNIT_ASSERT_EQUAL(size_t(1), sink.flows.size());
+        CPPUNIT_ASSERT_EQUAL(uint64_t(1), t.stats().late_retransmissions);
+    }
+
+    void finish_only_mode_ignores_new_flows_but_continues_old() {
+        RecordingSink sink;
+        FlowTable t(cfg(), {&sink});
+        Seg a = seg(100, kSyn), b = seg(101, kAck, "part1-");
+        feed(t, a);
+        feed(t, b);
+        t.set_start_new_flows(false);
+        Seg c = seg(107, kAck, "part2"), other = seg(1, kSyn);
+        other.s.sport = 999;
+        feed(t, c);
+        feed(t, other);
+        CPPUNIT_ASSERT_EQUAL(size_t(1), sink.flows.size());
+        t.close_all();
+        CPPUNIT_ASSERT_EQUAL(std::string("part1-part2"), sink.flows[0].data);
+        CPPUNIT_ASSERT_EQUAL(uint64_t(1), t.stats().ignored_new_under_R);
+    }
+
+    void vlan_is_part_of_the_flow_key() {
+        RecordingSink sink;
+        FlowTable t(cfg(), {&sink});
+        Seg a = seg(100, kAck, "v1"), b = seg(100, kAck, "v2");
+        a.s.has_vlan = b.s.has_vlan = true;
+        a.s.vlan = 100;
+        b.s.vlan = 200;
+        feed(t, a);
+        feed(t, b);
+        CPPUNIT_ASSERT_EQUAL(size_t(2), sink.flows.size());
+        CPPUNIT_ASSERT_EQUAL(uint16_t(100), sink.flows[0].vlan);
+        CPPUNIT_ASSERT_EQUAL(uint16_t(200), sink.flows[1].vlan);
+    }
+
+    void bare_ack_creates_no_flow() {
+        RecordingSink sink;
+        FlowTable t(cfg(), {&sink});
+        Seg a = seg(100, kAck);
+        feed(t, a);
+        CPPUNIT_ASSERT_EQUAL(size_t(0), sink.flows.size());
+        CPPUNIT_ASSERT_EQUAL(uint64_t(1), t.stats().ignored_no_flow);
+    }
+
+    void both_directions_share_a_session_id() {
+        RecordingSink sink;
+        FlowTable t(cfg(), {&sink});
+        Seg a = seg(100, kSyn), b = seg(700, kSyn | kAck, "", 1, true), other = seg(5, kSyn);
+        other.s.sport = 4444;
+        feed(t, a);
+        feed(t, b);
+        feed(t, other);
+        CPPUNIT_ASSERT_EQUAL(size_t(3), sink.flows.size());
+        CPPUNIT_ASSERT_EQUAL(sink.flows[0].session_id, sink.flows[1].session_id);
+        CPPUNIT_ASSERT(sink.flows[2].session_id != sink.flows[0].session_id);
+    }
+
+    void pending_total_cap_gives_up_holes() {
+        RecordingSink sink;
+        FlowConfig c = cfg();
+        c.max_pending_total = 1000;
+        FlowTable t(c, {&sink});
+        Seg a = seg(100, kSyn);
+        feed(t, a);
+        // Byte 0 never arrives; 2000 bytes wait behind the hole.
+        Seg b = seg(102, kAck, std::string(2000, 'z'));
+        feed(t, b);
+        CPPUNIT_ASSERT(t.pending_total() <= 1000);
+        CPPUNIT_ASSERT_EQUAL(uint64_t(1), t.stats().pending_cap_flushes);
+        CPPUNIT_ASSERT_EQUAL(std::string(1, '\0') + std::string(2000, 'z'), sink.flows[0].data);
+    }
+
+    void close_all_closes_every_flow_and_ends_the_run() {
+        RecordingSink sink;
+        FlowTable t(cfg(), {&sink});
+        Seg a = seg(100, kAck, "x"), b = seg(100, kAck, "y", 1, true);
+        feed(t, a);
+        feed(t, b);
+        t.close_all();
+        CPPUNIT_ASSERT(sink.flows[0].closed && sink.flows[1].closed);
+        CPPUNIT_ASSERT(sink.flows[0].reason == CloseReason::EndOfInput);
+        CPPUNIT_ASSERT(sink.ended);
+        CPPUNIT_ASSERT_EQUAL(size_t(0), t.live_flows());
+    }
+};
+
+CPPUNIT_TEST_SUITE_REGISTRATION(FlowTableTest);
