@@ -5,6 +5,7 @@ libtcpflowcore_la_SOURCES += \
 	core/app/usage.h core/app/usage.cpp \
 	core/app/signals.h core/app/signals.cpp \
 	core/app/packet_counters.h \
+	core/app/privileges.h core/app/privileges.cpp \
 	core/app/recorder.h core/app/recorder.cpp
 libtcpflowcore_la_CPPFLAGS = $(AM_CPPFLAGS) \
 	-DTCPFLOW_BUILD_CXXFLAGS='"$(CXXFLAGS)"' -DTCPFLOW_BUILD_LDFLAGS='"$(LDFLAGS)"' -DTCPFLOW_BUILD_LIBS='"$(LIBS) $(PCAP_LIBS) $(ZLIB_LIBS)"'

@@ -8,6 +8,8 @@
 #include "output/dfxml_report.h"
 #include "output/flow_file_writer.h"
 #include "output/flow_namer.h"
+#include "output/flow_pcap_writer.h"
+#include "app/privileges.h"
 #include "output/output_dir.h"
 
 #ifndef TCPFLOW_BUILD_CXXFLAGS
@@ -60,6 +62,7 @@ void Recorder::report_error(const std::string& what) {
 std::vector<FlowSink*> Recorder::sinks() {
     std::vector<FlowSink*> out;
     if (files_) out.push_back(files_.get());
+    if (pcaps_) out.push_back(pcaps_.get());
     if (host_) out.push_back(host_);
     if (report_) out.push_back(report_.get());
     return out;
@@ -68,11 +71,16 @@ std::vector<FlowSink*> Recorder::sinks() {
 void Recorder::open_outputs() {
     filter_ = std::make_unique<BpfFilter>(opt_.filter);
 
-    const bool store = cfg_.output.store_output && !console_mode(opt_);
+    // -K stores packets instead of streams, as tcpflow 1.6.1 does.
+    const bool store = cfg_.output.store_output && !console_mode(opt_) && !opt_.per_flow_pcap;
     const bool want_report = cfg_.enable_report && (!console_mode(opt_) || !opt_.report_path.empty());
-    if (store || (want_report && opt_.report_path.empty())) check_output_dir(cfg_.output.outdir);
+    if (store || opt_.per_flow_pcap || (want_report && opt_.report_path.empty()))
+        check_output_dir(cfg_.output.outdir);
 
     if (store) files_ = std::make_unique<FlowFileWriter>(cfg_.output, make_namer(opt_));
+    if (opt_.per_flow_pcap)
+        pcaps_ = std::make_unique<FlowPcapWriter>(cfg_.output.outdir, make_namer(opt_),
+                                                  cfg_.output.max_fds ? cfg_.output.max_fds : 256);
     if (want_report) {
         std::string path = opt_.report_path.empty() ? flow_output_path(cfg_.output.outdir, "report.xml")
                                                      : opt_.report_path;
@@ -85,6 +93,7 @@ void Recorder::open_outputs() {
         setup.command_line = opt_.command_line;
         setup.tdelta = cfg_.tdelta;
         report_ = std::make_unique<DfxmlReport>(path, setup);
+        report_path_ = path;
         if (opt_.debug >= 1 && !opt_.quiet) fprintf(stderr, "reportfilename: %s\n", path.c_str());
     }
     if (host_) {
@@ -123,6 +132,8 @@ void Recorder::handle_packet(const RawPacket& raw) {
     switch (decoder_.decode(pkt.dlt, pkt.ts, pkt.data, pkt.caplen, pkt.wirelen, seg)) {
         case DecodeStatus::Tcp:
             ++counters_.tcp;
+            seg.frame = pkt.data;
+            seg.frame_dlt = pkt.dlt;
             table_->process(seg);
             return;
         case DecodeStatus::FragmentHeld: ++counters_.fragments_held; return;
@@ -159,6 +170,7 @@ int Recorder::run() {
             lo.timeout_ms = cfg_.packet_buffer_timeout;
             lo.filter = opt_.filter;  // the kernel filters too; the user-space pass then keeps all
             auto src = open_live(lo);
+            after_capture_opened();
             input_names_.push_back(src->describe());
             read_source(*src, false);
         }
@@ -171,10 +183,12 @@ int Recorder::run() {
                 report_error(e.what());
                 continue;
             }
+            after_capture_opened();
             input_names_.push_back(in.path);
             read_source(*src, in.finish_only);
         }
         finish();
+        warn_about_crowded_directory();
     } catch (const std::exception& e) {
         report_error(e.what());
         try {
@@ -184,6 +198,27 @@ int Recorder::run() {
         }
     }
     return failed_ ? 1 : 0;
+}
+
+void Recorder::after_capture_opened() {
+    if (opt_.user.empty() || privileges_dropped_) return;
+    drop_privileges(opt_.user, opt_.chroot_dir, {cfg_.output.outdir, report_path_});
+    privileges_dropped_ = true;
+}
+
+void Recorder::warn_about_crowded_directory() {
+    // tcpflow's advice: past 10,000 entries many file systems slow down.
+    constexpr uint64_t kCrowded = 10000;
+    if (opt_.quiet || !files_ || files_->counters().files_created < kCrowded) return;
+    bool binned = false;
+    for (const NamingEdit& e : opt_.naming)
+        binned |= e.is_template ? e.value.find('/') != std::string::npos
+                                : e.value.find_first_of("kmg") != std::string::npos;
+    if (binned) return;
+    fprintf(stderr,
+            "tcpflow: warning: %llu flow files were created in %s; consider -Fk, -Fm or -Fg to bin them "
+            "into subdirectories\n",
+            static_cast<unsigned long long>(files_->counters().files_created), cfg_.output.outdir.c_str());
 }
 
 void Recorder::finish() {
@@ -222,6 +257,7 @@ void Recorder::finish() {
         {"max_flows", ft.evicted_flow_cap},
         {"max_pending_total", ft.pending_cap_flushes},
         {"open_files", files_ ? files_->counters().fd_evictions : 0},
+        {"open_pcaps", pcaps_ ? pcaps_->reopenings() : 0},
         {"max_buffered_bytes", files_ ? files_->counters().forced_flushes : 0},
         {"fragments_evicted", df.evicted},
         {"fragments_timed_out", df.timed_out},

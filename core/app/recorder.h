@@ -17,6 +17,7 @@ namespace tcpflow {
 class BpfFilter;
 class PcapWriter;
 class FlowFileWriter;
+class FlowPcapWriter;
 class DfxmlReport;
 class ScannerHost;
 
@@ -37,6 +38,8 @@ private:
     void handle_packet(const RawPacket& pkt);
     void write_unprocessed(const RawPacket& pkt);
     void finish();
+    void after_capture_opened();
+    void warn_about_crowded_directory();
     void report_error(const std::string& what);
 
     const Options& opt_;
@@ -45,6 +48,7 @@ private:
     std::unique_ptr<BpfFilter> filter_;
     std::unique_ptr<PcapWriter> unprocessed_;
     std::unique_ptr<FlowFileWriter> files_;
+    std::unique_ptr<FlowPcapWriter> pcaps_;  // -K
     std::unique_ptr<DfxmlReport> report_;
     Decoder decoder_;
     std::unique_ptr<FlowTable> table_;
@@ -52,6 +56,8 @@ private:
     std::vector<std::string> input_names_;
     bool failed_ = false;
     bool finished_ = false;
+    bool privileges_dropped_ = false;
+    std::string report_path_;
 };
 
 }  // namespace tcpflow

@@ -27,7 +27,11 @@ struct TcpSegment {
     uint32_t seq = 0, ack = 0;
     uint8_t flags = 0;     // TcpFlags
     const uint8_t* payload = nullptr;
-    uint32_t payload_len = 0;       // bytes readable at `payload`
+    uint32_t payload_len = 0;
+    // The whole captured frame the segment came from (set by the caller of the
+    // decoder, for sinks that copy packets, e.g. -K per-flow pcaps).
+    const uint8_t* frame = nullptr;
+    int frame_dlt = 0;       // bytes readable at `payload`
     // Payload length the IP header declares. Larger than payload_len when the
     // capture cut the packet short (snaplen): the sequence space still advances
     // by this much, the missing tail is a gap.

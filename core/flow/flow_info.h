@@ -52,6 +52,7 @@ struct FlowInfo {
     void* file_state = nullptr;
     void* console_state = nullptr;
     void* host_state = nullptr;
+    void* pcap_state = nullptr;
 };
 
 }  // namespace tcpflow

@@ -4,6 +4,7 @@
 #pragma once
 #include <cstddef>
 #include <cstdint>
+#include "decode/packet.h"
 #include "flow/flow_info.h"
 
 namespace tcpflow {
@@ -12,6 +13,8 @@ class FlowSink {
 public:
     virtual ~FlowSink() = default;
     virtual void on_open(FlowInfo&) {}
+    /// Every segment attributed to the flow, before its data is reassembled.
+    virtual void on_segment(FlowInfo&, const TcpSegment&) {}
     /// In-order bytes: offset is the stream offset of data[0]; offsets only grow.
     virtual void on_data(FlowInfo&, uint64_t offset, const uint8_t* data, size_t len) = 0;
     /// [offset, offset+len) will never arrive. The file writer zero-fills it.

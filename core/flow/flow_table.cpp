@@ -136,6 +136,7 @@ void FlowTable::process(const TcpSegment& seg) {
         std::memcpy(info.mac_dst, seg.mac_dst, 6);
     }
 
+    for (FlowSink* s : sinks_) s->on_segment(info, seg);
     if (seg.payload_len > 0) add_data(*f, seg);
     if (seg.flags & kFin) f->rs.fin(seg.seq + seg.payload_len + (syn ? 1 : 0));
 

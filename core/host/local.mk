@@ -33,18 +33,24 @@ tests_unit_test_host_CPPFLAGS = $(AM_CPPFLAGS) \
 	-DHOST_PLUGIN_BUILD_DIR='"$(abs_top_builddir)/plugins"'
 tests_unit_test_host_CXXFLAGS = $(unit_cxxflags) $(CRYPTO_CFLAGS)
 tests_unit_test_host_LDADD = $(unit_ldadd) $(CRYPTO_LIBS)
-# The fixtures are loaded at run time, not linked: make sure they exist.
-EXTRA_tests_unit_test_host_DEPENDENCIES = $(check_LTLIBRARIES)
+# The fixtures and plugins are loaded at run time, not linked: make sure they
+# exist. The plugins are normally built by the recursive make (SUBDIRS); these
+# rules only cover a "make check" on a tree where they were never built.
+host_test_plugins = plugins/md5/scan_md5.la plugins/exec/scan_exec.la
+EXTRA_tests_unit_test_host_DEPENDENCIES = $(host_fixture_las) $(host_test_plugins)
+$(host_test_plugins):
+	cd $(@D) && $(MAKE) $(AM_MAKEFLAGS) $(@F)
 
 # Fixture scanners for the loader tests (never installed).
 host_fixture_ldflags = -module -avoid-version -shared -rpath /nowhere
 host_fixture_cxxflags = $(AM_CXXFLAGS) -fvisibility=hidden
-check_LTLIBRARIES = \
+host_fixture_las = \
 	tests/unit/host/fix_valid.la \
 	tests/unit/host/fix_partner.la \
 	tests/unit/host/fix_wrong_major.la \
 	tests/unit/host/fix_new_minor.la \
 	tests/unit/host/fix_no_entry.la
+check_LTLIBRARIES = $(host_fixture_las)
 tests_unit_host_fix_valid_la_SOURCES = tests/unit/host/fixtures/fix_valid.cpp
 tests_unit_host_fix_valid_la_CXXFLAGS = $(host_fixture_cxxflags)
 tests_unit_host_fix_valid_la_LDFLAGS = $(host_fixture_ldflags)

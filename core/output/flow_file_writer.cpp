@@ -7,6 +7,7 @@
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include "output/exclusive_create.h"
 #include "output/number_format.h"
 #include "output/output_dir.h"
 
@@ -52,7 +53,7 @@ void pwrite_all(int fd, const uint8_t* data, size_t len, uint64_t offset, const 
 }  // namespace
 
 FlowFileWriter::FlowFileWriter(const OutputConfig& cfg, const FlowNamer& namer)
-    : cfg_(cfg), namer_(namer), namer_uses_counter_(namer.uses_counter()), max_fds_(resolve_max_fds(cfg.max_fds)) {}
+    : cfg_(cfg), namer_(namer), max_fds_(resolve_max_fds(cfg.max_fds)) {}
 
 FlowFileWriter::~FlowFileWriter() {
     while (FlowFile* f = live_.front()) {
@@ -128,27 +129,14 @@ void FlowFileWriter::on_end_of_run() {
 
 void FlowFileWriter::create_file(FlowInfo& flow, FlowFile& f) {
     make_room_for_one_fd();
-    bool made_dirs = false;
-    uint32_t counter = 0;
-    std::string path = flow_output_path(cfg_.outdir, namer_.name(flow, counter));
-    for (;;) {
-        int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
-        if (fd >= 0) {
-            f.fd = fd;
-            break;
-        }
-        int err = errno;
-        if (err == EEXIST && namer_uses_counter_ && counter < UINT32_MAX) {
-            path = flow_output_path(cfg_.outdir, namer_.name(flow, ++counter));
-        } else if (err == ENOENT && !made_dirs) {
-            make_parent_dirs(path);  // -Fk binning and '/' in -T templates
-            made_dirs = true;
-        } else if ((err == EMFILE || err == ENFILE) && !fds_.empty()) {
-            evict_one();
-        } else {
-            fail("cannot create", path, err);
-        }
-    }
+    CreatedFile c = create_flow_file(namer_, cfg_.outdir, flow, "", [this] {
+        if (fds_.empty()) return false;
+        evict_one();
+        return true;
+    });
+    f.fd = c.fd;
+    const std::string& path = c.path;
+    const uint32_t counter = c.counter;
     f.path = path;
     f.created = true;
     flow.path = path;

@@ -91,7 +91,6 @@ private:
 
     OutputConfig cfg_;
     FlowNamer namer_;
-    bool namer_uses_counter_;
     uint32_t max_fds_;
     uint64_t buffered_total_ = 0;
     FileWriterCounters counters_;

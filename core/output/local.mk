@@ -6,7 +6,9 @@ libtcpflowcore_la_SOURCES += \
 	core/output/flow_namer.h core/output/flow_namer.cpp \
 	core/output/address_format.cpp \
 	core/output/output_dir.h core/output/output_dir.cpp \
+	core/output/exclusive_create.h core/output/exclusive_create.cpp \
 	core/output/flow_file_writer.h core/output/flow_file_writer.cpp \
+	core/output/flow_pcap_writer.h core/output/flow_pcap_writer.cpp \
 	core/output/xml_writer.h core/output/xml_writer.cpp \
 	core/output/xml_fragment_check.h core/output/xml_fragment_check.cpp \
 	core/output/dfxml_report.h core/output/dfxml_report.cpp
