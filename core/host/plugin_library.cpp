@@ -15,9 +15,13 @@ namespace dll = boost::dll;
 // Boost.DLL reduces every dlopen failure to one generic error code; the
 // dynamic linker's own text ("invalid ELF header", "undefined symbol: x") is
 // what a user needs, and dlerror() still holds it right after the failure.
-std::string dlopen_failure(const dll::fs::error_code& ec) {
+std::string dlopen_failure(const std::string& path, const dll::fs::error_code& ec) {
     const char* why = dlerror();
-    return why ? why : ec.message();
+    if (!why) return ec.message();
+    // dlerror() repeats the path; the caller's line already starts with it.
+    std::string text = why;
+    if (text.compare(0, path.size() + 2, path + ": ") == 0) text.erase(0, path.size() + 2);
+    return text;
 }
 
 bool is_scanner_name(const char* s) {
@@ -61,7 +65,7 @@ LoadOutcome load_plugin(const std::string& path) {
     dll::fs::error_code ec;
     plugin->library.load(path, ec, dll::load_mode::rtld_now | dll::load_mode::rtld_local);
     if (ec) {
-        out.reason = dlopen_failure(ec);
+        out.reason = dlopen_failure(path, ec);
         return out;
     }
     if (!plugin->library.has(TCPFLOW_SCANNER_ENTRY_SYMBOL)) {

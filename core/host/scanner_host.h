@@ -15,6 +15,7 @@
 //   on_end_of_run(); host.finish();                // fini (also done by the destructor)
 #pragma once
 #include <cstdint>
+#include <exception>
 #include <iosfwd>
 #include <string>
 #include <unordered_set>

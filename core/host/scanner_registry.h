@@ -1,6 +1,7 @@
 // Every scanner that loaded, in search-path order, with its enabled flag, and
 // the names of scanners that were found but refused (so "-e NAME" can say why).
 #pragma once
+#include <iosfwd>
 #include <map>
 #include <memory>
 #include <string>
