@@ -20,6 +20,7 @@ const std::vector<CoreSetting>& core_settings() {
         {"max_buffered_bytes", "64M", "Unwritten flow-file bytes held in memory by all flows"},
         {"frag_max_bytes", "64M", "Bytes of incomplete IP fragments held; past it the oldest datagram is dropped"},
         {"frag_timeout", "30", "Seconds (packet time) an incomplete IP datagram waits for its fragments"},
+        {"frag_overlap", "last", "Which copy wins when IP fragments overlap: last (as tshark) or first"},
     };
     return table;
 }
@@ -75,6 +76,10 @@ bool apply_core_setting(RunConfig& cfg, const std::string& name, const std::stri
         cfg.defrag.max_bytes = parse_count(name, v, 0, 1ull << 40);
     } else if (name == "frag_timeout") {
         cfg.defrag.timeout_sec = static_cast<uint32_t>(parse_count(name, v, 1, 86400));
+    } else if (name == "frag_overlap") {
+        if (v != "first" && v != "last")
+            throw UsageError("invalid value '" + v + "' for -S frag_overlap: expected first or last");
+        cfg.defrag.first_wins = v == "first";
     } else {
         return false;
     }

@@ -36,13 +36,20 @@ std::vector<NameValue> apply_settings(const Options& opt, const ConfigFile* file
     return scanner_params;
 }
 
+bool enables_a_scanner(const Options& opt) {
+    for (const EnableCommand& c : opt.scanner_commands)
+        if (c.kind != EnableCommand::Kind::Disable) return true;
+    return opt.md5_requested;
+}
+
 int run(int argc, char** argv) {
     Options opt;
     try {
         opt = parse_command_line(argc, argv);
     } catch (const UsageError& e) {
+        // One line on stderr names the mistake; the synopsis goes to stdout.
         fprintf(stderr, "tcpflow: %s\n", e.what());
-        print_usage(stderr);
+        print_usage(stdout);
         return kExitUsage;
     }
     if (opt.version) {
@@ -71,6 +78,8 @@ int run(int argc, char** argv) {
             return 0;
         }
         std::vector<NameValue> scanner_params = apply_settings(opt, file, cfg);
+        if (!cfg.output.store_output && enables_a_scanner(opt))
+            throw UsageError("scanners need stored flow files: -FX cannot be combined with -e, -E or -a");
         std::vector<EnableCommand> commands = opt.scanner_commands;
         if (opt.md5_requested) commands.push_back({EnableCommand::Kind::Enable, "md5"});
         host.configure(commands, scanner_params);

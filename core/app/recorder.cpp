@@ -1,9 +1,12 @@
 #include "app/recorder.h"
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <stdexcept>
 #include "capture/bpf_filter.h"
 #include "capture/pcap_writer.h"
 #include "config.h"
+#include "console/console_sink.h"
 #include "host/scanner_host.h"
 #include "output/dfxml_report.h"
 #include "output/flow_file_writer.h"
@@ -63,6 +66,7 @@ std::vector<FlowSink*> Recorder::sinks() {
     std::vector<FlowSink*> out;
     if (files_) out.push_back(files_.get());
     if (pcaps_) out.push_back(pcaps_.get());
+    if (console_) out.push_back(console_.get());
     if (host_) out.push_back(host_);
     if (report_) out.push_back(report_.get());
     return out;
@@ -78,6 +82,20 @@ void Recorder::open_outputs() {
         check_output_dir(cfg_.output.outdir);
 
     if (store) files_ = std::make_unique<FlowFileWriter>(cfg_.output, make_namer(opt_));
+    if (console_mode(opt_)) {
+        ConsoleConfig cc;
+        cc.header = opt_.console.header;
+        cc.no_newline = opt_.console.no_newline;
+        cc.hex = opt_.console.hex;
+        cc.color = opt_.console.color;
+        cc.binary = opt_.console.binary;
+        cc.strip = opt_.console.strip;
+        cc.json = opt_.console.json;
+        cc.semaphore = opt_.console.semaphore;
+        cc.max_bytes = cfg_.output.max_bytes;
+        cc.outdir = cfg_.output.outdir;
+        console_ = std::make_unique<ConsoleSink>(cc, make_namer(opt_), stdout);
+    }
     if (opt_.per_flow_pcap)
         pcaps_ = std::make_unique<FlowPcapWriter>(cfg_.output.outdir, make_namer(opt_),
                                                   cfg_.output.max_fds ? cfg_.output.max_fds : 256);
@@ -233,6 +251,8 @@ void Recorder::finish() {
         report_error(error);
     }
     if (host_) host_->finish();
+    if (console_ && console_->write_failed() && console_->write_errno() != EPIPE)
+        report_error(std::string("cannot write to standard output: ") + strerror(console_->write_errno()));
     if (unprocessed_) unprocessed_->close();
     if (!report_) return;
 

@@ -18,6 +18,7 @@ class BpfFilter;
 class PcapWriter;
 class FlowFileWriter;
 class FlowPcapWriter;
+class ConsoleSink;
 class DfxmlReport;
 class ScannerHost;
 
@@ -49,6 +50,7 @@ private:
     std::unique_ptr<PcapWriter> unprocessed_;
     std::unique_ptr<FlowFileWriter> files_;
     std::unique_ptr<FlowPcapWriter> pcaps_;  // -K
+    std::unique_ptr<ConsoleSink> console_;   // -c / -C
     std::unique_ptr<DfxmlReport> report_;
     Decoder decoder_;
     std::unique_ptr<FlowTable> table_;

@@ -39,7 +39,7 @@ void print_help(FILE* out, bool more) {
           "   -I           also write <flow>.findx byte index files (offset|time|length)\n"
           "   -K           also write each flow's packets to <flow>.pcap\n"
           "   -w file      write packets that were not processed (not TCP, undecodable) to a pcap\n"
-          "   -P           keep closed flows in the flow table (no purge)\n"
+          "   -P           no purge: FIN/RST do not close flows; they stay until the end\n"
           "   -Z           do not decompress gzip/deflate HTTP bodies\n"
           "\n"
           "Console output (no flow files):\n"

@@ -39,7 +39,7 @@ struct ConsoleSink::FlowState {
 ConsoleSink::ConsoleSink(const ConsoleConfig& cfg, FlowNamer namer, FILE* out)
     : cfg_(cfg), namer_(std::move(namer)), out_(out) {
     if (!cfg_.semaphore.empty()) sem_ = std::make_unique<NamedSemaphore>(cfg_.semaphore);
-    flush_each_chunk_ = sem_ && is_terminal(out_);
+    flush_each_chunk_ = sem_ || is_terminal(out_);
     raw_text_ = cfg_.binary && !cfg_.strip;
 }
 
@@ -61,7 +61,7 @@ ConsoleSink::FlowState& ConsoleSink::state_for(FlowInfo& flow) {
 
 void ConsoleSink::on_open(FlowInfo& flow) { state_for(flow); }
 
-size_t ConsoleSink::printable_length(uint64_t offset, size_t len) const {
+size_t ConsoleSink::capped_length(uint64_t offset, size_t len) const {
     if (cfg_.max_bytes == 0) return len;
     if (offset >= cfg_.max_bytes) return 0;
     uint64_t room = cfg_.max_bytes - offset;
@@ -85,7 +85,7 @@ void ConsoleSink::format_text_chunk(const FlowInfo& flow, const FlowState& st, c
 }
 
 void ConsoleSink::on_data(FlowInfo& flow, uint64_t offset, const uint8_t* data, size_t len) {
-    len = printable_length(offset, len);
+    len = capped_length(offset, len);
     if (len == 0 || write_failed()) return;
     const FlowState& st = state_for(flow);
 

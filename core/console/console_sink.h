@@ -48,7 +48,8 @@ const char* console_color(const FlowInfo& flow);
 
 class ConsoleSink : public FlowSink {
 public:
-    /// `out` receives the output (stdout in the program); it is not closed.
+    /// `out` receives the output (stdout in the program); it is not closed and
+    /// must outlive the sink (the destructor flushes it).
     /// `namer` is the -T/-F configured namer, used with counter 0.
     /// Throws std::runtime_error when the -L semaphore cannot be opened.
     ConsoleSink(const ConsoleConfig& cfg, FlowNamer namer, FILE* out);
@@ -71,7 +72,7 @@ private:
     struct FlowState;
 
     FlowState& state_for(FlowInfo& flow);
-    size_t printable_length(uint64_t offset, size_t len) const;
+    size_t capped_length(uint64_t offset, size_t len) const;  // -b
     void format_text_chunk(const FlowInfo& flow, const FlowState& st, const uint8_t* data, size_t len);
     void put(const void* data, size_t len);
     void flush();

@@ -124,7 +124,8 @@ bool Defragmenter::store(Datagram& d, const Fragment& f) {
         d.held += growth;
         bytes_held_ += growth;
     }
-    // First data wins: copy only into the holes, count any overlap once.
+    // Overlaps: by default the later fragment overwrites (as tshark reassembles);
+    // with first_wins only the holes are filled. Either way an overlap is counted once.
     uint32_t s = f.offset;
     bool overlapped = false;
     auto copy = [&](uint32_t from, uint32_t to) {
@@ -134,11 +135,13 @@ bool Defragmenter::store(Datagram& d, const Fragment& f) {
         if (iv.second <= s) continue;
         if (iv.first >= end) break;
         overlapped = true;
+        if (!cfg_.first_wins) break;
         if (iv.first > s) copy(s, iv.first);
         s = std::max(s, iv.second);
         if (s >= end) break;
     }
-    if (s < end) copy(s, end);
+    if (!cfg_.first_wins) copy(f.offset, end);
+    else if (s < end) copy(s, end);
     if (overlapped) ++stats_.overlaps;
 
     // Merge [offset, end) into the interval list (touching intervals join).

@@ -14,6 +14,7 @@ struct DefragConfig {
     uint64_t max_bytes = 64ull << 20;  // all fragments held at once; oldest datagram dropped past it
     uint32_t max_datagrams = 16384;    // incomplete datagrams held at once
     uint32_t timeout_sec = 30;         // packet time after which an incomplete datagram is dropped
+    bool first_wins = false;           // overlapping fragments: keep the first copy (default: the later one, as tshark)
 };
 
 struct DefragStats {

@@ -14,7 +14,6 @@ struct FlowTable::Flow {
     FlowInfo info;
     StreamReassembler rs;
     bool has_data = false;
-    bool closed = false;        // -P: closed but kept in the table
     uint64_t pending_seen = 0;  // rs.memory_used() as last accounted in pending_total_
     Flow* prev = nullptr;
     Flow* next = nullptr;
@@ -84,16 +83,6 @@ void FlowTable::process(const TcpSegment& seg) {
     const bool rst = seg.flags & kRst;
     Flow* f = find(key);
 
-    if (f && f->closed) {
-        // -P keeps closed flows visible; anything new on the 4-tuple starts over.
-        if (!syn && closed_.covers(key, seg.seq, seg.payload_len)) {
-            ++stats_.late_retransmissions;
-            return;
-        }
-        flows_.erase(key);
-        f = nullptr;
-    }
-
     if (f && syn && f->info.saw_syn && seg.seq != f->rs.first_seq() - 1 && f->has_data) {
         // A SYN with another ISN: the 4-tuple was reused by a new connection.
         ++stats_.new_syn_splits;
@@ -140,6 +129,7 @@ void FlowTable::process(const TcpSegment& seg) {
     if (seg.payload_len > 0) add_data(*f, seg);
     if (seg.flags & kFin) f->rs.fin(seg.seq + seg.payload_len + (syn ? 1 : 0));
 
+    if (!cfg_.purge) return;  // -P: FIN and RST leave the flow in the table until the end
     if (rst) {
         close(f, CloseReason::Rst);
     } else if ((seg.flags & kFin || seg.payload_len > 0) && f->rs.complete()) {
@@ -233,7 +223,6 @@ void FlowTable::enforce_flow_cap() {
 }
 
 void FlowTable::close(Flow* f, CloseReason why) {
-    if (f->closed) return;
     Delivery out(sinks_, f->info);
     f->rs.flush(out);
     pending_total_ -= f->pending_seen;
@@ -252,17 +241,11 @@ void FlowTable::close(Flow* f, CloseReason why) {
     if (lru_tail_ == f) lru_tail_ = f->prev;
     f->prev = f->next = nullptr;
 
-    if (!cfg_.purge && why != CloseReason::EndOfInput) {
-        f->closed = true;  // -P: keep the record; the key is free again for a new flow
-        return;
-    }
     flows_.erase(f->info.key);
 }
 
 void FlowTable::close_all(CloseReason why) {
     while (lru_head_) close(lru_head_, why);
-    // -P leftovers (already closed) and anything unlinked.
-    flows_.clear();
     for (FlowSink* s : sinks_) s->on_end_of_run();
 }
 

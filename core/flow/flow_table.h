@@ -20,7 +20,7 @@ struct FlowConfig {
     uint64_t max_flows = 1000000;        // live directions; past it the least recently active is closed
     uint64_t max_pending_total = 512ull << 20;  // out-of-order bytes held by all flows together
     bool start_new_flows = true;         // false while reading -R files
-    bool purge = true;                   // -P clears it: closed flows stay in the table (until EOF)
+    bool purge = true;                   // -P clears it: FIN/RST do not close a flow; it stays until the end
     size_t closed_memory = 4096;         // closed flows remembered to absorb late retransmissions
     ReassemblyConfig reassembly;
 };

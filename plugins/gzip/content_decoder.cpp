@@ -38,6 +38,7 @@ const char* stop_name(DecodeStop s) {
         case DecodeStop::size_cap: return "size_cap";
         case DecodeStop::ratio_cap: return "ratio_cap";
         case DecodeStop::unsupported: return "unsupported";
+        case DecodeStop::output_closed: return "output_closed";
     }
     return "none";
 }
@@ -106,7 +107,7 @@ bool ContentDecoder::deliver(const uint8_t* data, size_t len, const Emit& sink) 
         return fail(DecodeStop::ratio_cap, "compression ratio above " + format_ratio(limits_.max_ratio) + " after " +
                                                std::to_string(in_) + " encoded bytes");
     }
-    return sink(data, len);
+    return sink(data, len) || fail(DecodeStop::output_closed, "the output refused more bytes");
 }
 
 }  // namespace decode

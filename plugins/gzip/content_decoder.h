@@ -19,7 +19,7 @@ struct DecodeLimits {
 };
 
 /// Why decoding stopped early.
-enum class DecodeStop { none, error, size_cap, ratio_cap, unsupported };
+enum class DecodeStop { none, error, size_cap, ratio_cap, unsupported, output_closed };
 
 class ContentDecoder {
 public:

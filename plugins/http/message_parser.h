@@ -22,6 +22,7 @@ struct MessageHead {
     HeaderFields headers;
     std::string request_method;  ///< responses: the method of the paired request ("" if unknown)
     BodyFraming framing;
+    uint64_t head_gap_bytes = 0;  ///< bytes of the header block lost in a capture gap (one line dropped)
 };
 
 enum class MessageEnd {
@@ -79,6 +80,7 @@ private:
     size_t consume_head(uint64_t offset, const uint8_t* p, size_t n);
     size_t consume_body(uint64_t offset, const uint8_t* p, size_t n);
     bool check_message_start();
+    bool patch_head_gap(uint64_t len);
     void head_complete();
     void begin_body();
     void end_message(MessageEnd end, const std::string& detail = "");
@@ -92,6 +94,8 @@ private:
     uint64_t pos_ = 0;            // stream offset of the next byte expected
     bool line_checked_ = false;   // the start line of head_ was validated
     bool tunnel_pending_ = false; // the last request asked for a protocol switch
+    bool skip_line_ = false;      // drop bytes up to the next LF: the rest of a line cut by a gap
+    uint64_t head_gap_ = 0;       // bytes of the current header block lost in gaps
     uint64_t count_ = 0;
     MessageHead msg_;
     uint64_t body_left_ = 0;

@@ -1,6 +1,7 @@
 #include "histogram_renderer.h"
 
 #include <algorithm>
+#include <vector>
 
 #include "chart_style.h"
 #include "text_painter.h"
@@ -69,14 +70,35 @@ void draw_bars(cairo_t* cr, const Rect& plot, const HistogramView& v, uint64_t t
     }
 }
 
+// A layer with no bytes at all (typically "other") would only puzzle the reader.
+std::vector<const Series*> visible_series(const HistogramView& v) {
+    std::vector<const Series*> out;
+    for (size_t s = 0; s < v.series.size(); ++s) {
+        bool any = false;
+        for (const auto& bar : v.bars) any = any || bar[s] > 0;
+        if (any) out.push_back(&v.series[s]);
+    }
+    return out;
+}
+
 void draw_legend(cairo_t* cr, TextPainter& text, const Rect& area, const HistogramView& v) {
-    constexpr double box = 7, pad = 4, between = 14;
-    text.font(7.5);
-    double total = 0;
-    for (const auto& s : v.series) total += box + pad + text.width(s.label) + between;
+    constexpr double box = 7, pad = 4, between = 14, size = 7.5;
+    const std::vector<const Series*> shown = visible_series(v);
+    auto row_width = [&] {
+        double w = 0;
+        for (const Series* s : shown) w += box + pad + text.width(s->label) + between;
+        return w;
+    };
+    text.font(size);
+    double total = row_width();
+    if (total > area.w) {  // one row always: shrink the labels rather than wrap
+        text.font(size * (area.w - shown.size() * (box + pad + between)) / (total - shown.size() * (box + pad + between)));
+        total = row_width();
+    }
     double x = area.x + std::max(0.0, (area.w - total + between) / 2);
     const double y = area.bottom() - 4;
-    for (const auto& s : v.series) {
+    for (const Series* sp : shown) {
+        const Series& s = *sp;
         fill_rect(cr, x, y - box + 0.5, box, box, s.color);
         set_color(cr, kInk);
         text.draw(s.label, x + box + pad, y);

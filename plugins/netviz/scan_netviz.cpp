@@ -73,7 +73,7 @@ private:
         c.scanner = std::string("netviz ") + kVersion + ", scanner ABI " + std::to_string(host().api()->abi_major) +
                     "." + std::to_string(host().api()->abi_minor);
         const std::string links = links_.describe();
-        c.input = links.empty() ? "no packets" : links + " capture";
+        c.input = links.empty() ? "no packets read" : links + " capture";
         c.generated = format_local_now();
         return c;
     }

@@ -74,9 +74,11 @@ void draw_top_chart(cairo_t* cr, const Rect& area, const TopChart& c) {
     set_color(cr, kInk);
     text.font(10, true);
     text.draw(c.title, area.x, area.y + 10);
+    const double basis_room = area.w - text.width(c.title) - 8;
     text.font(7);
     set_color(cr, kMutedInk);
-    text.draw(c.basis + (c.approximate ? ", approximate" : ""), area.right(), area.y + 10, Align::Right);
+    text.draw_fitted(c.basis + (c.approximate ? ", approximate" : ""), area.right(), area.y + 10, basis_room,
+                     Align::Right);
     if (c.items.empty()) {
         set_color(cr, kMutedInk);
         text.font(9);

@@ -26,7 +26,7 @@ E2E_CASES = \
 	tests/e2e/cases/truth-ipv6-frag-vlan-tcp.case \
 	tests/e2e/cases/truth-ipv6-http-atomic-frag.case \
 	tests/e2e/cases/truth-ipv6-http-null.case \
-	tests/e2e/cases/truth-lines-randomized-pcapng-content.case \
+	tests/e2e/cases/lines-randomized-whole-response.case \
 	tests/e2e/cases/truth-many-flows-webattack-797-nosyn.case \
 	tests/e2e/cases/truth-midstream-no-handshake.case \
 	tests/e2e/cases/truth-mpls-in-vlan-nosyn.case \
@@ -34,7 +34,7 @@ E2E_CASES = \
 	tests/e2e/cases/truth-nsec-sll-handshake.case \
 	tests/e2e/cases/truth-null-loopback-http-chunked.case \
 	tests/e2e/cases/truth-null-loopback-local.case \
-	tests/e2e/cases/truth-out-of-order-2pkt-pcapng-content.case \
+	tests/e2e/cases/tcpflow-out-of-order-2pkt-pcapng-content.case \
 	tests/e2e/cases/truth-out-of-order-http-rst.case \
 	tests/e2e/cases/truth-pcapng-126idb-ldap-gap.case \
 	tests/e2e/cases/truth-pppoe-qinq-tcp.case \
@@ -44,8 +44,8 @@ E2E_CASES = \
 	tests/e2e/cases/truth-sll-websocket.case \
 	tests/e2e/cases/truth-sll2-http.case \
 	tests/e2e/cases/truth-sll2-tls.case \
-	tests/e2e/cases/truth-snaplen-truncated-http.case \
-	tests/e2e/cases/truth-snaplen-truncated-timestamp.case \
+	tests/e2e/cases/tcpflow-snaplen-truncated-http.case \
+	tests/e2e/cases/tcpflow-snaplen-truncated-timestamp.case \
 	tests/e2e/cases/truth-tcp-fin-retransmission.case \
 	tests/e2e/cases/truth-tcp-handshake-reorder.case \
 	tests/e2e/cases/truth-tcp-overlap-exact.case \

@@ -29,7 +29,7 @@ run() {
         fail "$name: tcpflow exited non-zero: $(head -3 "$work/$name.err")"
         return 1
     fi
-    if grep -q netviz "$work/$name.err"; then fail "$name: netviz complained: $(grep netviz "$work/$name.err")"; fi
+    if grep -q "tcpflow: netviz" "$work/$name.err"; then fail "$name: netviz complained: $(grep "tcpflow: netviz" "$work/$name.err")"; fi
 }
 
 # page_text NAME: the report's text, with runs of blanks squeezed

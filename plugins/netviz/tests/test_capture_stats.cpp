@@ -111,8 +111,8 @@ public:
 
     void packet_time_is_clamped() {
         CPPUNIT_ASSERT_EQUAL(kT0 + 123, packet_time_ns(kT0 / kSec, 123));
-        CPPUNIT_ASSERT_EQUAL(4500000000LL * kSec, packet_time_ns(INT64_MAX, 0));
-        CPPUNIT_ASSERT_EQUAL(-4500000000LL * kSec, packet_time_ns(INT64_MIN, 0));
+        CPPUNIT_ASSERT_EQUAL(int64_t{4500000000} * kSec, packet_time_ns(INT64_MAX, 0));
+        CPPUNIT_ASSERT_EQUAL(-int64_t{4500000000} * kSec, packet_time_ns(INT64_MIN, 0));
         CPPUNIT_ASSERT_EQUAL(int64_t(999999999), packet_time_ns(0, 4000000000u));
     }
 };

@@ -234,21 +234,23 @@ public:
         }
         FILE* tty = fopen(ptsname(master), "w");
         CPPUNIT_ASSERT(tty != nullptr);
-        // -0: no newline, so stdio's line buffering of terminals would not flush it.
-        ConsoleConfig cfg = C_mode();
-        cfg.no_newline = true;
-        ConsoleSink sink(cfg, FlowNamer(), tty);
-        FlowInfo flow = client_flow();
-        sink.on_data(flow, 0, bytes("now"), 3);  // no on_end_of_run, no fflush
-        std::string seen;
-        pollfd p{master, POLLIN, 0};
-        while (seen.find("now") == std::string::npos && poll(&p, 1, 2000) > 0) {
-            char buf[64];
-            ssize_t n = read(master, buf, sizeof buf);
-            if (n <= 0) break;
-            seen.append(buf, static_cast<size_t>(n));
-        }
-        CPPUNIT_ASSERT(seen.find("now") != std::string::npos);
+        {
+            // -0: no newline, so stdio's line buffering of terminals would not flush it.
+            ConsoleConfig cfg = C_mode();
+            cfg.no_newline = true;
+            ConsoleSink sink(cfg, FlowNamer(), tty);
+            FlowInfo flow = client_flow();
+            sink.on_data(flow, 0, bytes("now"), 3);  // no on_end_of_run, no fflush
+            std::string seen;
+            pollfd p{master, POLLIN, 0};
+            while (seen.find("now") == std::string::npos && poll(&p, 1, 2000) > 0) {
+                char buf[64];
+                ssize_t n = read(master, buf, sizeof buf);
+                if (n <= 0) break;
+                seen.append(buf, static_cast<size_t>(n));
+            }
+            CPPUNIT_ASSERT(seen.find("now") != std::string::npos);
+        }  // the sink flushes its FILE* when it goes, so it goes first
         fclose(tty);
         close(master);
     }

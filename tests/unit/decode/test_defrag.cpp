@@ -43,6 +43,7 @@ class DefragTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(ipv4_fragments_in_order_reassemble);
     CPPUNIT_TEST(ipv4_fragments_reversed_reassemble);
     CPPUNIT_TEST(overlapping_fragment_first_data_wins_and_is_counted);
+    CPPUNIT_TEST(overlapping_fragment_last_data_wins_by_default_as_tshark);
     CPPUNIT_TEST(duplicated_fragment_is_an_overlap_not_a_second_datagram);
     CPPUNIT_TEST(first_fragment_alone_is_held_not_a_truncated_segment);
     CPPUNIT_TEST(different_ids_do_not_mix);
@@ -90,19 +91,36 @@ public:
         CPPUNIT_ASSERT_EQUAL(kData, r.payload);
     }
 
-    void overlapping_fragment_first_data_wins_and_is_counted() {
+    // Fragment 2 rewrites 16..32 (already held) and brings 32..48 (forged X at 24..40).
+    static std::string overlap_result(bool first_wins, uint64_t& overlaps) {
         const Bytes s = segment();
         Bytes forged = s;
         for (size_t i = 24; i < 40; ++i) forged[i] = 'X';
-        Decoder d;
+        DefragConfig cfg;
+        cfg.first_wins = first_wins;
+        Decoder d(cfg);
         run(d, 1, frag4(s, 0, 32, true));
-        run(d, 1, frag4(forged, 16, 48, true));  // rewrites 16..32 (held) and brings 32..48 (forged X at 32..40)
+        run(d, 1, frag4(forged, 16, 48, true));
         Result r = run(d, 1, frag4(s, 48, s.size(), false));
         CPPUNIT_ASSERT(r.status == DecodeStatus::Tcp);
+        overlaps = d.defrag_stats().overlaps;
+        return r.payload;
+    }
+
+    void overlapping_fragment_first_data_wins_and_is_counted() {
+        uint64_t overlaps = 0;
         std::string expect = kData;
         for (size_t i = 32 - 20; i < 40 - 20; ++i) expect[i] = 'X';  // only the hole took the new bytes
-        CPPUNIT_ASSERT_EQUAL(expect, r.payload);
-        CPPUNIT_ASSERT_EQUAL(uint64_t(1), d.defrag_stats().overlaps);
+        CPPUNIT_ASSERT_EQUAL(expect, overlap_result(true, overlaps));
+        CPPUNIT_ASSERT_EQUAL(uint64_t(1), overlaps);
+    }
+
+    void overlapping_fragment_last_data_wins_by_default_as_tshark() {
+        uint64_t overlaps = 0;
+        std::string expect = kData;
+        for (size_t i = 24 - 20; i < 40 - 20; ++i) expect[i] = 'X';  // the later copy replaced held bytes too
+        CPPUNIT_ASSERT_EQUAL(expect, overlap_result(false, overlaps));
+        CPPUNIT_ASSERT_EQUAL(uint64_t(1), overlaps);
     }
 
     void duplicated_fragment_is_an_overlap_not_a_second_datagram() {

@@ -58,6 +58,7 @@ class FlowTableTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(both_directions_share_a_session_id);
     CPPUNIT_TEST(pending_total_cap_gives_up_holes);
     CPPUNIT_TEST(close_all_closes_every_flow_and_ends_the_run);
+    CPPUNIT_TEST(no_purge_keeps_a_finished_flow_open_until_the_end);
     CPPUNIT_TEST_SUITE_END();
 
     FlowConfig cfg() {
@@ -268,6 +269,22 @@ public:
         CPPUNIT_ASSERT(sink.flows[0].reason == CloseReason::EndOfInput);
         CPPUNIT_ASSERT(sink.ended);
         CPPUNIT_ASSERT_EQUAL(size_t(0), t.live_flows());
+    }
+
+    void no_purge_keeps_a_finished_flow_open_until_the_end() {
+        RecordingSink sink;
+        FlowConfig c = cfg();
+        c.purge = false;
+        FlowTable t(c, {&sink});
+        Seg a = seg(100, kSyn), b = seg(101, kAck | kFin, "one"), d = seg(104, kAck, "two");
+        feed(t, a);
+        feed(t, b);
+        CPPUNIT_ASSERT(!sink.flows[0].closed);
+        feed(t, d);
+        t.close_all();
+        CPPUNIT_ASSERT_EQUAL(size_t(1), sink.flows.size());
+        CPPUNIT_ASSERT(sink.flows[0].reason == CloseReason::EndOfInput);
+        CPPUNIT_ASSERT_EQUAL(std::string("onetwo"), sink.flows[0].data);
     }
 };
 

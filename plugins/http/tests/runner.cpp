@@ -1,0 +1,2 @@
+// The shared CppUnit main of the unit tests.
+#include "tests/unit/runner.cpp"
