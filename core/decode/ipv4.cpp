@@ -32,17 +32,26 @@ DecodeStatus ipv4_fragment(Walk& w, const uint8_t* p, uint32_t ihl, uint32_t cap
     f.header = p;
     f.header_len = ihl;
     Reassembled r;
-    switch (w.defrag.add(w.ts, f, r)) {
-        case DefragResult::Held: return DecodeStatus::FragmentHeld;
-        case DefragResult::Dropped: return DecodeStatus::Malformed;
-        case DefragResult::Complete: break;
-    }
-    ++w.stats.datagrams_reassembled;
-    if (!enter(w)) return DecodeStatus::Malformed;
+    DecodeStatus status;
+    if (!defragment(w, f, r, status)) return status;
     return ip_payload(w, r.proto, r.payload, r.len, r.len);
 }
 
 }  // namespace
+
+bool defragment(Walk& w, const Fragment& f, Reassembled& r, DecodeStatus& status) {
+    switch (w.defrag.add(w.ts, f, r)) {
+        case DefragResult::Held: status = DecodeStatus::FragmentHeld; return false;
+        case DefragResult::Dropped: status = DecodeStatus::Malformed; return false;
+        case DefragResult::Complete: break;
+    }
+    ++w.stats.datagrams_reassembled;
+    if (!enter(w)) {
+        status = DecodeStatus::Malformed;
+        return false;
+    }
+    return true;
+}
 
 DecodeStatus ip_any(Walk& w, const uint8_t* p, uint32_t len) {
     if (len < 1) return DecodeStatus::Truncated;

@@ -37,13 +37,8 @@ DecodeStatus ipv6_fragment(Walk& w, const uint8_t* p, uint32_t cap, uint32_t wir
     f.data = p + 8;
     f.len = wire - 8;
     Reassembled r;
-    switch (w.defrag.add(w.ts, f, r)) {
-        case DefragResult::Held: return DecodeStatus::FragmentHeld;
-        case DefragResult::Dropped: return DecodeStatus::Malformed;
-        case DefragResult::Complete: break;
-    }
-    ++w.stats.datagrams_reassembled;
-    if (!enter(w)) return DecodeStatus::Malformed;
+    DecodeStatus status;
+    if (!defragment(w, f, r, status)) return status;
     // The fragmentable part may start with more extension headers.
     return chain(w, r.proto, r.payload, r.len, r.len);
 }

@@ -43,6 +43,9 @@ DecodeStatus ipv6(Walk& w, const uint8_t* p, uint32_t len);
 /// What an IP header carries. `cap` bytes are readable; `wire` is the length the
 /// IP header declares (>= cap; larger when the capture was cut short).
 DecodeStatus ip_payload(Walk& w, uint8_t proto, const uint8_t* p, uint32_t cap, uint32_t wire);
+/// Offer a fragment to the defragmenter. True when its datagram completed (`r`
+/// holds it and the walk entered it); otherwise `status` says what to return.
+bool defragment(Walk& w, const Fragment& f, Reassembled& r, DecodeStatus& status);
 // Tunnels (tunnel.cpp) and TCP (tcp.cpp).
 DecodeStatus gre(Walk& w, const uint8_t* p, uint32_t cap);
 DecodeStatus udp(Walk& w, const uint8_t* p, uint32_t cap, uint32_t wire);

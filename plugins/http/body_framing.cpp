@@ -5,13 +5,18 @@ namespace http {
 
 namespace {
 
-// "chunked" must be the last transfer coding for the body to be delimited by it.
+// "chunked" must be the last transfer coding for the body to be delimited by
+// it; empty list elements (",\tchunked,") do not count (RFC 7230 7).
 bool ends_in_chunked(const std::string& te) {
     std::string_view s(te);
-    const size_t comma = s.rfind(',');
-    std::string_view last = trim_ows(comma == std::string_view::npos ? s : s.substr(comma + 1));
-    last = trim_ows(last.substr(0, last.find(';')));
-    return iequals(last, "chunked");
+    while (!s.empty()) {
+        const size_t comma = s.rfind(',');
+        std::string_view last = trim_ows(comma == std::string_view::npos ? s : s.substr(comma + 1));
+        last = trim_ows(last.substr(0, last.find(';')));
+        if (!last.empty()) return iequals(last, "chunked");
+        s = comma == std::string_view::npos ? std::string_view() : s.substr(0, comma);
+    }
+    return false;
 }
 
 // Content-Length: one number; repeated fields (or "5, 5") must all agree.

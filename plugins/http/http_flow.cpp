@@ -91,12 +91,14 @@ void HttpFlow::record_message(const MessageHead& head, MessageEnd end, const std
     const StartLine& l = head.line;
     std::vector<std::string> a = {"n", std::to_string(head.index), "offset", std::to_string(head.offset)};
     if (l.is_request) {
-        a.insert(a.end(), {"method", l.method, "uri", l.target, "host", head.headers.get("Host")});
+        a.insert(a.end(), {"method", l.method, "uri", l.target});
+        if (head.headers.has("Host")) a.insert(a.end(), {"host", head.headers.get("Host")});
     } else {
         a.insert(a.end(), {"status", std::to_string(l.status)});
-        if (!answered_.method.empty() && (l.status >= 200 || l.status == 101))
-            a.insert(a.end(), {"request_method", answered_.method, "request_uri", answered_.target, "host",
-                               answered_.host});
+        if (!answered_.method.empty() && (l.status >= 200 || l.status == 101)) {
+            a.insert(a.end(), {"request_method", answered_.method, "request_uri", answered_.target});
+            if (!answered_.host.empty()) a.insert(a.end(), {"host", answered_.host});
+        }
     }
     a.insert(a.end(), {"version", l.version, "framing", framing_name(head.framing.kind)});
     const auto add_header = [&](const char* attr, const char* field) {
@@ -123,6 +125,16 @@ void HttpFlow::record_message(const MessageHead& head, MessageEnd end, const std
 void HttpFlow::on_stop(StopReason why, const std::string& detail, uint64_t offset) {
     if (why == StopReason::not_http) return;  // not an HTTP stream: nothing to say
     host_.add_xml_child(flow_, "http_stop", {"reason", stop_name(why), "offset", std::to_string(offset), "detail", detail});
+}
+
+}  // namespace http
+}  // namespace tcpflow
+
+namespace tcpflow {
+namespace http {
+
+void HttpFlow::on_lost_sync(const std::string& detail, uint64_t offset) {
+    host_.add_xml_child(flow_, "http_lost_sync", {"offset", std::to_string(offset), "detail", detail});
 }
 
 }  // namespace http

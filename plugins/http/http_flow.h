@@ -35,6 +35,7 @@ public:
     void on_body_gap(const MessageHead& head, uint64_t offset, uint64_t len) override;
     void on_message_end(const MessageHead& head, MessageEnd end, const std::string& detail) override;
     void on_stop(StopReason why, const std::string& detail, uint64_t offset) override;
+    void on_lost_sync(const std::string& detail, uint64_t offset) override;
 
 private:
     Connection* connection();

@@ -52,8 +52,9 @@ void MessageParser::data(uint64_t offset, const uint8_t* bytes, size_t len) {
     size_t i = 0;
     while (i < len && !stopped()) {
         pos_ = offset + i;
-        i += state_ == State::head ? consume_head(offset + i, bytes + i, len - i)
-                                   : consume_body(offset + i, bytes + i, len - i);
+        if (state_ == State::head) i += consume_head(offset + i, bytes + i, len - i);
+        else if (state_ == State::resync) i += consume_resync(offset + i, bytes + i, len - i);
+        else i += consume_body(offset + i, bytes + i, len - i);
     }
     pos_ = offset + len;
 }
@@ -80,13 +81,14 @@ size_t MessageParser::consume_head(uint64_t offset, const uint8_t* p, size_t n) 
         const void* nl = std::memchr(p + i, '\n', n - i);
         const size_t take = nl ? static_cast<size_t>(static_cast<const uint8_t*>(nl) - (p + i)) + 1 : n - i;
         if (head_.size() + take > kMaxHead) {
-            stop(count_ ? StopReason::error : StopReason::not_http,
-                 "header block larger than " + std::to_string(kMaxHead) + " bytes");
-            return n;
+            const std::string why = "header block larger than " + std::to_string(kMaxHead) + " bytes";
+            if (count_) lose_sync(why);
+            else stop(StopReason::not_http, why);
+            return i;
         }
         head_.append(reinterpret_cast<const char*>(p + i), take);
         i += take;
-        if (!check_message_start()) return n;
+        if (!check_message_start()) return i;
         if (nl && ends_header_block(head_)) {
             head_complete();
             return i;
@@ -108,7 +110,7 @@ bool MessageParser::check_message_start() {
         ok = false;
     if (!ok) {
         if (count_ == 0) stop(StopReason::not_http, "");
-        else stop(StopReason::error, "data after message " + std::to_string(count_) + " is not an HTTP message");
+        else lose_sync("data after message " + std::to_string(count_) + " is not an HTTP message");
         return false;
     }
     line_checked_ = line_done;
@@ -141,7 +143,7 @@ void MessageParser::head_complete() {
     events_.on_head(msg_);
     if (msg_.framing.fatal) {
         end_message(MessageEnd::error, msg_.framing.problem);
-        stop(StopReason::error, msg_.framing.problem + " in message " + std::to_string(count_));
+        lose_sync(msg_.framing.problem + " in message " + std::to_string(count_));
         return;
     }
     begin_body();
@@ -183,11 +185,12 @@ size_t MessageParser::consume_body(uint64_t offset, const uint8_t* p, size_t n) 
             else if (chunks_->failed()) {
                 const std::string why = chunks_->error();
                 end_message(MessageEnd::error, why);
-                stop(StopReason::error, why + " in message " + std::to_string(count_));
+                lose_sync(why + " in message " + std::to_string(count_));
             }
             return used;
         }
         case State::head:
+        case State::resync:
         case State::stopped: break;
     }
     return n;
@@ -214,9 +217,12 @@ void MessageParser::gap(uint64_t offset, uint64_t len) {
     const std::string what = "gap of " + std::to_string(len) + " bytes at offset " + std::to_string(offset);
     switch (state_) {
         case State::head:
-            if (count_ == 0 && head_.empty()) stop(StopReason::not_http, "the stream starts with a gap");
-            else if (head_.empty()) stop(StopReason::error, what + " between messages");
-            else if (!patch_head_gap(len)) stop(StopReason::error, what + " inside a start line");
+            if (head_.empty()) lose_sync(what + (count_ ? " between messages" : " at the start of the stream"));
+            else if (!patch_head_gap(len)) lose_sync(what + " inside a start line");
+            return;
+        case State::resync:
+            collecting_ = false;
+            at_line_start_ = true;
             return;
         case State::body_close: events_.on_body_gap(msg_, offset, len); return;
         case State::body_length: {
@@ -224,7 +230,7 @@ void MessageParser::gap(uint64_t offset, uint64_t len) {
             events_.on_body_gap(msg_, offset, n);
             body_left_ -= n;
             if (body_left_ == 0) end_message(MessageEnd::complete);
-            if (n < len) stop(StopReason::error, what + " runs past the end of message " + std::to_string(count_));
+            if (n < len) lose_sync(what + " runs past the end of message " + std::to_string(count_));
             return;
         }
         case State::body_chunked:
@@ -234,7 +240,7 @@ void MessageParser::gap(uint64_t offset, uint64_t len) {
                 return;
             }
             end_message(MessageEnd::truncated, what + " across a chunk boundary");
-            stop(StopReason::error, what + " loses the chunk framing of message " + std::to_string(count_));
+            lose_sync(what + " loses the chunk framing of message " + std::to_string(count_));
             return;
         case State::stopped: return;
     }
@@ -269,6 +275,7 @@ void MessageParser::close() {
                         "the stream ended " + std::to_string(body_left_) + " bytes before the end of the body");
             break;
         case State::body_chunked: end_message(MessageEnd::truncated, "the stream ended inside the chunked body"); break;
+        case State::resync: break;
         case State::head:
             if (!head_.empty() && (count_ > 0 || line_checked_)) {
                 stop(StopReason::error, "the stream ended inside a header block");
@@ -278,6 +285,61 @@ void MessageParser::close() {
         case State::stopped: return;
     }
     state_ = State::stopped;
+}
+
+void MessageParser::lose_sync(const std::string& detail) {
+    events_.on_lost_sync(detail, pos_);
+    state_ = State::resync;
+    head_.clear();
+    line_checked_ = skip_line_ = false;
+    head_gap_ = 0;
+    chunks_.reset();
+    collecting_ = false;
+    at_line_start_ = true;  // after a gap the next byte may well start a message
+}
+
+// Looks at every line start for a start line of the stream's direction. A
+// line is collected only while its first bytes can still be HTTP, so binary
+// data costs a scan for the next LF and no copy.
+size_t MessageParser::consume_resync(uint64_t offset, const uint8_t* p, size_t n) {
+    constexpr size_t kMaxLine = 8 * 1024;
+    size_t i = 0;
+    while (i < n) {
+        if (!collecting_ && !at_line_start_) {
+            const void* nl = std::memchr(p + i, '\n', n - i);
+            if (!nl) return n;
+            i = static_cast<size_t>(static_cast<const uint8_t*>(nl) - p) + 1;
+            at_line_start_ = true;
+            continue;
+        }
+        if (!collecting_) {
+            collecting_ = true;
+            at_line_start_ = false;
+            candidate_.clear();
+            candidate_offset_ = offset + i;
+        }
+        const void* nl = std::memchr(p + i, '\n', n - i);
+        const size_t take = nl ? static_cast<size_t>(static_cast<const uint8_t*>(nl) - (p + i)) + 1 : n - i;
+        candidate_.append(reinterpret_cast<const char*>(p + i), std::min(take, kMaxLine));
+        i += take;
+        if (candidate_.size() >= kMaxLine || looks_like_http(candidate_) == Sniff::not_http) {
+            collecting_ = false;
+            at_line_start_ = nl != nullptr;
+            continue;
+        }
+        if (!nl) continue;
+        collecting_ = false;
+        at_line_start_ = true;
+        StartLine line;
+        if (!parse_start_line(first_line(candidate_), line)) continue;
+        if (direction_ != Direction::unknown && line.is_request != (direction_ == Direction::requests)) continue;
+        state_ = State::head;
+        head_ = candidate_;
+        head_offset_ = candidate_offset_;
+        line_checked_ = true;
+        return i;
+    }
+    return i;
 }
 
 void MessageParser::stop(StopReason why, const std::string& detail) {

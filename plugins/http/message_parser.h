@@ -34,7 +34,7 @@ enum class MessageEnd {
 enum class StopReason {
     not_http,  ///< the stream does not start with an HTTP/1.x message: nothing was reported
     tunnel,    ///< 101 / CONNECT: the rest is another protocol
-    error      ///< malformed data or a gap that loses the framing
+    error      ///< the stream ended inside a header block
 };
 
 const char* end_name(MessageEnd e);
@@ -55,6 +55,9 @@ public:
     virtual void on_message_end(const MessageHead& head, MessageEnd end, const std::string& detail) = 0;
     /// Parsing of this stream is over; `offset` is where it stopped.
     virtual void on_stop(StopReason why, const std::string& detail, uint64_t offset) = 0;
+    /// The framing was lost at `offset` (a gap, malformed data); the parser
+    /// now looks for the next start line and carries on from there.
+    virtual void on_lost_sync(const std::string& detail, uint64_t offset) = 0;
 };
 
 class MessageParser {
@@ -75,12 +78,14 @@ public:
     static constexpr size_t kMaxHead = 64 * 1024;
 
 private:
-    enum class State { head, body_length, body_chunked, body_close, stopped };
+    enum class State { head, body_length, body_chunked, body_close, resync, stopped };
 
     size_t consume_head(uint64_t offset, const uint8_t* p, size_t n);
     size_t consume_body(uint64_t offset, const uint8_t* p, size_t n);
     bool check_message_start();
     bool patch_head_gap(uint64_t len);
+    void lose_sync(const std::string& detail);
+    size_t consume_resync(uint64_t offset, const uint8_t* p, size_t n);
     void head_complete();
     void begin_body();
     void end_message(MessageEnd end, const std::string& detail = "");
@@ -96,6 +101,10 @@ private:
     bool tunnel_pending_ = false; // the last request asked for a protocol switch
     bool skip_line_ = false;      // drop bytes up to the next LF: the rest of a line cut by a gap
     uint64_t head_gap_ = 0;       // bytes of the current header block lost in gaps
+    // resync: each line start is a candidate start line
+    bool at_line_start_ = false, collecting_ = false;
+    std::string candidate_;
+    uint64_t candidate_offset_ = 0;
     uint64_t count_ = 0;
     MessageHead msg_;
     uint64_t body_left_ = 0;

@@ -92,7 +92,8 @@ void draw_legend(cairo_t* cr, TextPainter& text, const Rect& area, const Histogr
     text.font(size);
     double total = row_width();
     if (total > area.w) {  // one row always: shrink the labels rather than wrap
-        text.font(size * (area.w - shown.size() * (box + pad + between)) / (total - shown.size() * (box + pad + between)));
+        const double fixed = static_cast<double>(shown.size()) * (box + pad + between);
+        text.font(std::max(4.0, size * (area.w - fixed) / (total - fixed)));
         total = row_width();
     }
     double x = area.x + std::max(0.0, (area.w - total + between) / 2);

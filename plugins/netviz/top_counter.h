@@ -38,27 +38,41 @@ public:
 
     void add(const Key& key, uint64_t weight) {
         total_ += weight;
-        auto it = index_.find(key);
-        if (it != index_.end()) {
-            heap_[it->second].count += weight;
-            sift_down(it->second);
-        } else if (heap_.size() < capacity_) {
-            index_.emplace(key, heap_.size());
-            heap_.push_back({key, weight, 0});
-            sift_up(heap_.size() - 1);
-        } else {
-            replace_smallest(key, weight);
-        }
+        add_entry(key, weight);
     }
 
-    /// Folds another summary in, as if its keys had been added with their counts.
+    /// Folds in a summary of another part of the stream (the mergeable
+    /// summaries rule of Agarwal et al.): a key one side does not track may
+    /// still have up to that side's smallest count there, so that much is
+    /// added to its count and to its error; then the largest `capacity` stay.
     void merge(const TopCounter& other) {
+        const uint64_t my_floor = untracked_bound(), their_floor = other.untracked_bound();
+        std::vector<Entry> combined(heap_);  // same positions as index_
+        std::vector<bool> in_both(heap_.size(), false);
         for (const Entry& e : other.heap_) {
-            add(e.key, e.count);
-            // add() counted e.count into the total; the exact total is other's.
-            total_ -= e.count;
+            auto it = index_.find(e.key);
+            if (it == index_.end()) {
+                combined.push_back({e.key, e.count + my_floor, e.error + my_floor});
+            } else {
+                combined[it->second].count += e.count;
+                combined[it->second].error += e.error;
+                in_both[it->second] = true;
+            }
+        }
+        for (size_t i = 0; i < heap_.size(); ++i) {
+            if (in_both[i]) continue;
+            combined[i].count += their_floor;
+            combined[i].error += their_floor;
         }
         total_ += other.total_;
+        evictions_ += other.evictions_;
+        if (combined.size() > capacity_) {
+            std::nth_element(combined.begin(), combined.begin() + static_cast<std::ptrdiff_t>(capacity_),
+                             combined.end(), [](const Entry& a, const Entry& b) { return a.count > b.count; });
+            evictions_ += combined.size() - capacity_;
+            combined.resize(capacity_);
+        }
+        rebuild(std::move(combined));
     }
 
     /// The n largest entries, largest first; ties by key so output is reproducible.
@@ -87,6 +101,31 @@ public:
     uint64_t evictions() const { return evictions_; }
 
 private:
+    // The most an untracked key can weigh: nothing while no key was ever
+    // dropped, else the smallest tracked count.
+    uint64_t untracked_bound() const { return evictions_ && !heap_.empty() ? heap_[0].count : 0; }
+
+    void add_entry(const Key& key, uint64_t weight) {
+        auto it = index_.find(key);
+        if (it != index_.end()) {
+            heap_[it->second].count += weight;
+            sift_down(it->second);
+        } else if (heap_.size() < capacity_) {
+            index_.emplace(key, heap_.size());
+            heap_.push_back({key, weight, 0});
+            sift_up(heap_.size() - 1);
+        } else {
+            replace_smallest(key, weight);
+        }
+    }
+
+    void rebuild(std::vector<Entry> entries) {
+        heap_ = std::move(entries);
+        index_.clear();
+        for (size_t i = 0; i < heap_.size(); ++i) index_[heap_[i].key] = i;
+        for (size_t i = heap_.size() / 2; i-- > 0;) sift_down(i);
+    }
+
     void replace_smallest(const Key& key, uint64_t weight) {
         Entry& root = heap_[0];
         index_.erase(root.key);

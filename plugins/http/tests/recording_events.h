@@ -28,6 +28,7 @@ public:
     std::vector<Recorded> messages;
     std::string stop;  // "" or the stop reason
     std::string stop_detail;
+    std::vector<std::string> lost;  // on_lost_sync details
     std::deque<std::string> request_methods;  // answers to pair_response, in order
     bool tunnel = false;
 
@@ -62,18 +63,19 @@ public:
         messages.back().end = end_name(end);
         messages.back().detail = detail;
     }
+    void on_lost_sync(const std::string& detail, uint64_t) override { lost.push_back(detail); }
     void on_stop(StopReason why, const std::string& detail, uint64_t) override {
         stop = stop_name(why);
         stop_detail = detail;
     }
 
-    /// One line per message: "kind|body|end", then "stop:reason".
+    /// One line per message: "n kind|body|end@body offset", then "stop:reason" and " lost:N" if sync was lost.
     std::string transcript() const {
         std::string t;
         for (const auto& m : messages)
             t += std::to_string(m.index) + " " + m.kind + "|" + m.body + "|" + m.end + "@" +
                  std::to_string(m.body_offset == UINT64_MAX ? 0 : m.body_offset) + "\n";
-        return t + "stop:" + stop;
+        return t + "stop:" + stop + (lost.empty() ? "" : " lost:" + std::to_string(lost.size()));
     }
 };
 

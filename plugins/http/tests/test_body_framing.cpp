@@ -37,6 +37,7 @@ public:
         CPPUNIT_ASSERT(response_framing(200, "GET", fields("Transfer-Encoding: chunked, gzip\r\n")).kind ==
                        Framing::until_close);
         CPPUNIT_ASSERT(request_framing(fields("Transfer-Encoding: gzip\r\n")).fatal);
+        CPPUNIT_ASSERT(request_framing(fields("Transfer-Encoding: ,\tchunked,\r\n")).kind == Framing::chunked);
     }
     void content_length_must_agree_with_itself() {
         BodyFraming same = response_framing(200, "GET", fields("Content-Length: 5\r\nContent-Length: 5\r\n"));

@@ -25,13 +25,13 @@ class MessageParserTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(switching_protocols_stops_parsing);
     CPPUNIT_TEST(connect_tunnel_stops_both_directions);
     CPPUNIT_TEST(other_protocols_are_ignored);
-    CPPUNIT_TEST(garbage_after_a_message_is_recorded_and_stops);
+    CPPUNIT_TEST(garbage_after_a_message_is_recorded_and_skipped);
     CPPUNIT_TEST(truncated_body_keeps_its_bytes);
     CPPUNIT_TEST(truncated_header_is_an_error);
     CPPUNIT_TEST(chunk_size_that_lies_keeps_what_was_framed);
     CPPUNIT_TEST(gap_inside_a_length_body_keeps_the_framing);
     CPPUNIT_TEST(gap_across_a_chunk_boundary_stops);
-    CPPUNIT_TEST(gap_at_stream_start_is_not_http);
+    CPPUNIT_TEST(gap_at_stream_start_resyncs_on_the_next_message);
     CPPUNIT_TEST(gap_inside_headers_drops_only_the_cut_line);
     CPPUNIT_TEST(gap_inside_a_start_line_keeps_a_usable_status);
     CPPUNIT_TEST(folded_and_repeated_headers_reach_the_head);
@@ -133,10 +133,11 @@ public:
         }
     }
 
-    void garbage_after_a_message_is_recorded_and_stops() {
+    void garbage_after_a_message_is_recorded_and_skipped() {
         RecordingEvents ev = parse_every_split(kOk5 + "\x01\x02garbage\r\n\r\n" + kOk5);
-        CPPUNIT_ASSERT_EQUAL(std::string("1 200|hello|complete@38\nstop:error"), ev.transcript());
-        CPPUNIT_ASSERT(ev.stop_detail.find("not an HTTP message") != std::string::npos);
+        CPPUNIT_ASSERT_EQUAL(std::string("1 200|hello|complete@38\n2 200|hello|complete@94\nstop: lost:1"),
+                             ev.transcript());
+        CPPUNIT_ASSERT(ev.lost[0].find("not an HTTP message") != std::string::npos);
     }
 
     void truncated_body_keeps_its_bytes() {
@@ -153,7 +154,7 @@ public:
     void chunk_size_that_lies_keeps_what_was_framed() {
         RecordingEvents ev =
             parse_every_split("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabcdef\r\n0\r\n\r\n" + kOk5);
-        CPPUNIT_ASSERT_EQUAL(std::string("1 200|abc|error@50\nstop:error"), ev.transcript());
+        CPPUNIT_ASSERT_EQUAL(std::string("1 200|abc|error@50\n2 200|hello|complete@101\nstop: lost:1"), ev.transcript());
     }
 
     void gap_inside_a_length_body_keeps_the_framing() {
@@ -178,15 +179,20 @@ public:
         p.gap(52, 9);             // "ki\r\n5\r\npe"
         p.data(61, bytes(s) + 61, s.size() - 61);
         p.close();
-        CPPUNIT_ASSERT_EQUAL(std::string("1 200|Wi|truncated@50\nstop:error"), ev.transcript());
+        CPPUNIT_ASSERT_EQUAL(std::string("1 200|Wi|truncated@50\nstop: lost:1"), ev.transcript());
     }
 
-    void gap_at_stream_start_is_not_http() {
+    void gap_at_stream_start_resyncs_on_the_next_message() {
+        // The first response's head was lost: its body is skipped, the next response found.
+        const std::string rest = "<html>lost body</html>\n" + kOk5;
         RecordingEvents ev;
         MessageParser p(ev);
         p.gap(0, 100);
-        p.data(100, bytes(kOk5), kOk5.size());
-        CPPUNIT_ASSERT_EQUAL(std::string("stop:not_http"), ev.transcript());
+        p.data(100, bytes(rest), rest.size());
+        p.close();
+        CPPUNIT_ASSERT_EQUAL(std::string("1 200|hello|complete@" + std::to_string(100 + rest.size() - 5) +
+                                         "\nstop: lost:1"),
+                             ev.transcript());
     }
 
     void gap_inside_headers_drops_only_the_cut_line() {
@@ -215,7 +221,7 @@ public:
         MessageParser q(cut);
         q.data(0, bytes(s), 6);  // "HTTP/1": no status yet
         q.gap(6, 5);
-        CPPUNIT_ASSERT_EQUAL(std::string("stop:error"), cut.transcript());
+        CPPUNIT_ASSERT_EQUAL(std::string("stop: lost:1"), cut.transcript());
     }
 
     void folded_and_repeated_headers_reach_the_head() {
@@ -233,7 +239,7 @@ public:
         RecordingEvents ev = parse_pieces(s, {});
         CPPUNIT_ASSERT_EQUAL(std::string("stop:not_http"), ev.transcript());
         RecordingEvents later = parse_pieces(kOk5 + s, {1000});
-        CPPUNIT_ASSERT_EQUAL(std::string("stop:error"), later.transcript().substr(later.transcript().rfind('\n') + 1));
+        CPPUNIT_ASSERT_EQUAL(std::string("stop: lost:1"), later.transcript().substr(later.transcript().rfind('\n') + 1));
     }
 };
 

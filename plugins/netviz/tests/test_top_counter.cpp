@@ -18,6 +18,7 @@ class TopCounterTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(heavy_hitters_survive_a_flood_of_one_off_keys);
     CPPUNIT_TEST(every_count_bounds_the_true_weight);
     CPPUNIT_TEST(merge_adds_counts_and_keeps_the_exact_total);
+    CPPUNIT_TEST(merging_into_a_full_counter_keeps_bounds);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -111,6 +112,28 @@ public:
         CPPUNIT_ASSERT_EQUAL(uint64_t(5), a.count_of(2));
         CPPUNIT_ASSERT_EQUAL(uint64_t(2), a.count_of(3));
         CPPUNIT_ASSERT_EQUAL(uint64_t(24), a.total());
+    }
+
+    void merging_into_a_full_counter_keeps_bounds() {
+        // Two halves of one stream, summarised apart and merged, must still
+        // bound every true weight from both sides.
+        std::mt19937 rng(7);
+        std::geometric_distribution<int> key(0.05);
+        TopCounter<int> left(16), right(16), merged(16);
+        std::map<int, uint64_t> truth;
+        for (int i = 0; i < 20000; ++i) {
+            const int k = key(rng);
+            (i % 2 ? left : right).add(k, 10);
+            truth[k] += 10;
+        }
+        merged.merge(left);
+        merged.merge(right);
+        CPPUNIT_ASSERT_EQUAL(uint64_t(200000), merged.total());
+        CPPUNIT_ASSERT(merged.size() <= 16);
+        for (const auto& e : merged.top(16)) {
+            CPPUNIT_ASSERT(e.count >= truth[e.key]);
+            CPPUNIT_ASSERT(e.count - e.error <= truth[e.key]);
+        }
     }
 };
 
