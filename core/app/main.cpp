@@ -82,6 +82,11 @@ int run(int argc, char** argv) {
             throw UsageError("scanners need stored flow files: -FX cannot be combined with -e, -E or -a");
         std::vector<EnableCommand> commands = opt.scanner_commands;
         if (opt.md5_requested) commands.push_back({EnableCommand::Kind::Enable, "md5"});
+        if (opt.no_gzip) {
+            // -Z: bodies are written as sent, under the same names (as tcpflow does).
+            if (host.has_param("http_decompress")) scanner_params.emplace_back("http_decompress", "NO");
+            if (host.is_installed("gzip")) commands.push_back({EnableCommand::Kind::Disable, "gzip"});
+        }
         host.configure(commands, scanner_params);
     } catch (const UsageError& e) {
         fprintf(stderr, "tcpflow: %s\n", e.what());

@@ -4,6 +4,7 @@
 #include <cstring>
 #include <stdexcept>
 #include "capture/bpf_filter.h"
+#include "capture/linktype.h"
 #include "capture/pcap_writer.h"
 #include "config.h"
 #include "console/console_sink.h"
@@ -59,6 +60,7 @@ Recorder::~Recorder() {
 
 void Recorder::report_error(const std::string& what) {
     fprintf(stderr, "tcpflow: %s\n", what.c_str());
+    if (!failed_) first_error_ = what;  // the report records what first went wrong
     failed_ = true;
 }
 
@@ -165,9 +167,12 @@ void Recorder::handle_packet(const RawPacket& raw) {
 
 bool Recorder::read_source(PacketSource& src, bool finish_only) {
     table_->set_start_new_flows(!finish_only);
-    if (!Decoder::supports_dlt(src.primary_dlt()))
-        fprintf(stderr, "tcpflow: %s: link type %d is not supported; its packets are not processed\n",
-                src.describe().c_str(), src.primary_dlt());
+    if (!Decoder::supports_dlt(src.primary_dlt())) {
+        // A pcapng may still carry other interfaces we decode; a pcap cannot.
+        report_error(src.describe() + ": unsupported link type " + std::to_string(src.primary_dlt()) + " (" +
+                     linktype_description(src.primary_dlt()) + ")");
+        if (!src.multi_interface()) return false;
+    }
     RawPacket pkt;
     try {
         while (!capture_stop_requested() && src.next(pkt)) handle_packet(pkt);
@@ -242,13 +247,10 @@ void Recorder::warn_about_crowded_directory() {
 void Recorder::finish() {
     if (finished_) return;
     finished_ = true;
-    std::string error;
     try {
         if (table_) table_->close_all();
     } catch (const std::exception& e) {
-        // A flow could not be written (disk full...): say so in the report too.
-        error = e.what();
-        report_error(error);
+        report_error(e.what());  // a flow could not be written (disk full...)
     }
     if (host_) host_->finish();
     if (console_ && console_->write_failed() && console_->write_errno() != EPIPE)
@@ -291,7 +293,7 @@ void Recorder::finish() {
         {"flows_split_by_jump", ft.jumps},
         {"flows_split_by_new_syn", ft.new_syn_splits},
     };
-    s.error = error;
+    s.error = first_error_;
     report_->finish(s);
 }
 

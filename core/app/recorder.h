@@ -60,6 +60,7 @@ private:
     bool finished_ = false;
     bool privileges_dropped_ = false;
     std::string report_path_;
+    std::string first_error_;
 };
 
 }  // namespace tcpflow

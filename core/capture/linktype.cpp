@@ -43,4 +43,12 @@ int dlt_from_linktype(int linktype) {
     }
 }
 
+std::string linktype_description(int linktype) {
+    int dlt = dlt_from_linktype(linktype);
+    const char* name = pcap_datalink_val_to_name(dlt);
+    const char* desc = pcap_datalink_val_to_description(dlt);
+    if (!name) return "unknown";
+    return desc ? std::string(name) + ", " + desc : std::string(name);
+}
+
 }  // namespace tcpflow

@@ -80,6 +80,8 @@ public:
     /// One -S name=value for a scanner parameter; throws HostError.
     void set_param(const std::string& name, const std::string& value);
     bool has_param(const std::string& name) const { return params_.has(name); }
+    /// A scanner of that name was found and accepted.
+    bool is_installed(const std::string& name) const { return registry_.find(name) != nullptr; }
 
     // ---- listings ----
     /// -hh: core parameters, then one line per scanner "name version enabled|disabled path"

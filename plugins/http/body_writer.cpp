@@ -129,7 +129,9 @@ BodyResult BodyWriter::finish() {
         decoder_->finish([this](const uint8_t* p, size_t n) { return emit(p, n); });
         if (decoder_->stopped()) fall_back_to_raw();
     }
+    // unsupported was said at the start, output_closed is the body cap already said
     if (decoder_ && decoder_->stopped() && decoder_->stop() != decode::DecodeStop::unsupported &&
+        decoder_->stop() != decode::DecodeStop::output_closed &&
         result_.problem.find(decoder_->error()) == std::string::npos)
         add_problem(decoder_->error());
     if (object_) {

@@ -23,7 +23,7 @@ public:
     /// Like draw(), rotated a quarter turn anticlockwise around (x, y) (for a vertical axis title).
     void draw_vertical(const std::string& text, double x, double y) const;
     /// Draws at the current size or smaller so the text is at most max_width wide.
-    void draw_fitted(const std::string& text, double x, double y, double max_width, Align align) ;
+    void draw_fitted(const std::string& text, double x, double y, double max_width, Align align);
 
 private:
     cairo_t* cr_;

@@ -1,3 +1,4 @@
-# Live capture on the loopback interface (needs root; skips otherwise).
-TESTS += tests/live/live-capture.sh
-EXTRA_DIST += tests/live/live-capture.sh
+# Tests that need root and the real system: live capture on the loopback
+# interface, a full disk on a tiny tmpfs. Each skips (77) without root.
+TESTS += tests/live/live-capture.sh tests/live/full-disk.sh
+EXTRA_DIST += tests/live/live-capture.sh tests/live/full-disk.sh
