@@ -8,6 +8,7 @@
 #include "app/run_config.h"
 #include "app/signals.h"
 #include "app/usage.h"
+#include "output/flow_namer.h"
 #include "host/host_error.h"
 #include "host/scanner_host.h"
 
@@ -55,6 +56,12 @@ int run(int argc, char** argv) {
     if (opt.version) {
         print_version(stdout);
         return 0;
+    }
+    try {
+        make_namer(opt);  // a bad -T or -F is a command-line error, found before any work
+    } catch (const NamingError& e) {
+        fprintf(stderr, "tcpflow: %s\n", e.what());
+        return kExitUsage;
     }
 
     ScannerHost host(host_config(opt));

@@ -28,8 +28,6 @@
 
 namespace tcpflow {
 
-namespace {
-
 FlowNamer make_namer(const Options& opt) {
     FlowNamer namer;
     for (const NamingEdit& e : opt.naming) {
@@ -38,6 +36,8 @@ FlowNamer make_namer(const Options& opt) {
     }
     return namer;
 }
+
+namespace {
 
 bool console_mode(const Options& opt) { return opt.console.enabled; }
 
@@ -84,45 +84,55 @@ void Recorder::open_outputs() {
         check_output_dir(cfg_.output.outdir);
 
     if (store) files_ = std::make_unique<FlowFileWriter>(cfg_.output, make_namer(opt_));
-    if (console_mode(opt_)) {
-        ConsoleConfig cc;
-        cc.header = opt_.console.header;
-        cc.no_newline = opt_.console.no_newline;
-        cc.hex = opt_.console.hex;
-        cc.color = opt_.console.color;
-        cc.binary = opt_.console.binary;
-        cc.strip = opt_.console.strip;
-        cc.json = opt_.console.json;
-        cc.semaphore = opt_.console.semaphore;
-        cc.max_bytes = cfg_.output.max_bytes;
-        cc.outdir = cfg_.output.outdir;
-        console_ = std::make_unique<ConsoleSink>(cc, make_namer(opt_), stdout);
-    }
+    if (console_mode(opt_)) open_console();
     if (opt_.per_flow_pcap)
         pcaps_ = std::make_unique<FlowPcapWriter>(cfg_.output.outdir, make_namer(opt_),
                                                   cfg_.output.max_fds ? cfg_.output.max_fds : 256);
-    if (want_report) {
-        std::string path = opt_.report_path.empty() ? flow_output_path(cfg_.output.outdir, "report.xml")
-                                                     : opt_.report_path;
-        if (!opt_.report_path.empty()) make_parent_dirs(path);
-        ReportSetup setup;
-        setup.build.version = PACKAGE_VERSION;
-        setup.build.cxxflags = TCPFLOW_BUILD_CXXFLAGS;
-        setup.build.ldflags = TCPFLOW_BUILD_LDFLAGS;
-        setup.build.libs = TCPFLOW_BUILD_LIBS;
-        setup.command_line = opt_.command_line;
-        setup.tdelta = cfg_.tdelta;
-        report_ = std::make_unique<DfxmlReport>(path, setup);
-        report_path_ = path;
-        if (opt_.debug >= 1 && !opt_.quiet) fprintf(stderr, "reportfilename: %s\n", path.c_str());
-    }
-    if (host_) {
-        RunSettings rs;
-        rs.output_dir = cfg_.output.outdir;
-        rs.max_bytes = cfg_.output.max_bytes;
-        host_->start(rs);
-    }
+    if (want_report) open_report();
+    if (host_) start_host();
     table_ = std::make_unique<FlowTable>(cfg_.flow, sinks());
+}
+
+void Recorder::open_console() {
+    ConsoleConfig cc;
+    cc.header = opt_.console.header;
+    cc.no_newline = opt_.console.no_newline;
+    cc.hex = opt_.console.hex;
+    cc.color = opt_.console.color;
+    cc.binary = opt_.console.binary;
+    cc.strip = opt_.console.strip;
+    cc.json = opt_.console.json;
+    cc.semaphore = opt_.console.semaphore;
+    cc.max_bytes = cfg_.output.max_bytes;
+    cc.outdir = cfg_.output.outdir;
+    console_ = std::make_unique<ConsoleSink>(cc, make_namer(opt_), stdout);
+}
+
+void Recorder::open_report() {
+    std::string path =
+        opt_.report_path.empty() ? flow_output_path(cfg_.output.outdir, "report.xml") : opt_.report_path;
+    if (!opt_.report_path.empty()) make_parent_dirs(path);
+    ReportSetup setup;
+    setup.build.version = PACKAGE_VERSION;
+    setup.build.cxxflags = TCPFLOW_BUILD_CXXFLAGS;
+    setup.build.ldflags = TCPFLOW_BUILD_LDFLAGS;
+    setup.build.libs = TCPFLOW_BUILD_LIBS;
+    setup.command_line = opt_.command_line;
+    setup.tdelta = cfg_.tdelta;
+    report_ = std::make_unique<DfxmlReport>(path, setup);
+    report_path_ = path;
+    if (opt_.debug >= 1 && !opt_.quiet) fprintf(stderr, "reportfilename: %s\n", path.c_str());
+}
+
+void Recorder::start_host() {
+    std::vector<std::string> inputs;  // run_info "inputs" for scanners (SDK 1.1), in reading order
+    if (opt_.live) inputs.push_back("interface " + (opt_.device.empty() ? std::string("(default)") : opt_.device));
+    for (const InputSpec& in : opt_.inputs) inputs.push_back(in.path);
+    host_->set_run_info(opt_.command_line, inputs);
+    RunSettings rs;
+    rs.output_dir = cfg_.output.outdir;
+    rs.max_bytes = cfg_.output.max_bytes;
+    host_->start(rs);
 }
 
 void Recorder::write_unprocessed(const RawPacket& pkt) {

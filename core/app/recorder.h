@@ -21,6 +21,11 @@ class FlowPcapWriter;
 class ConsoleSink;
 class DfxmlReport;
 class ScannerHost;
+class FlowNamer;
+
+/// The file-name template after every -T and -F in command-line order.
+/// Throws NamingError for an invalid template.
+FlowNamer make_namer(const Options& opt);
 
 class Recorder {
 public:
@@ -34,6 +39,9 @@ public:
 
 private:
     void open_outputs();
+    void open_console();
+    void open_report();
+    void start_host();
     std::vector<FlowSink*> sinks();
     bool read_source(PacketSource& src, bool finish_only);
     void handle_packet(const RawPacket& pkt);

@@ -69,6 +69,14 @@ int32_t svc_add_summary_child(tcpflow_host* h, const char* element, const char* 
 
 int32_t svc_set_events(tcpflow_host* h, uint32_t events) { return h->host->set_events(h->slot, events); }
 
+// ABI 1.1
+int32_t svc_scanner_enabled(tcpflow_host* h, const char* name) {
+    return guarded(0, [&] { return h->host->scanner_enabled(name); });
+}
+const char* svc_run_info(tcpflow_host* h, const char* key) {
+    return guarded(static_cast<const char*>(nullptr), [&] { return h->host->run_info(key); });
+}
+
 }  // namespace
 
 tcpflow_host_api make_host_api(tcpflow_host* handle) {
@@ -92,6 +100,8 @@ tcpflow_host_api make_host_api(tcpflow_host* handle) {
     api.add_xml_child = svc_add_xml_child;
     api.add_summary_child = svc_add_summary_child;
     api.set_events = svc_set_events;
+    api.scanner_enabled = svc_scanner_enabled;
+    api.run_info = svc_run_info;
     return api;
 }
 

@@ -27,7 +27,8 @@ tests_unit_test_host_SOURCES = $(unit_runner_src) \
 	tests/unit/host/test_config_file.cpp \
 	tests/unit/host/test_scanner_host.cpp \
 	tests/unit/host/test_md5_scanner.cpp \
-	tests/unit/host/test_exec_scanner.cpp
+	tests/unit/host/test_exec_scanner.cpp \
+	tests/unit/host/test_sdk_1_1.cpp
 tests_unit_test_host_CPPFLAGS = $(AM_CPPFLAGS) \
 	-DHOST_FIXTURE_DIR='"$(abs_top_builddir)/tests/unit/host/.libs"' \
 	-DHOST_PLUGIN_BUILD_DIR='"$(abs_top_builddir)/plugins"'
@@ -49,7 +50,9 @@ host_fixture_las = \
 	tests/unit/host/fix_partner.la \
 	tests/unit/host/fix_wrong_major.la \
 	tests/unit/host/fix_new_minor.la \
-	tests/unit/host/fix_no_entry.la
+	tests/unit/host/fix_no_entry.la \
+	tests/unit/host/fix_run_info.la \
+	tests/unit/host/fix_abi10.la
 check_LTLIBRARIES = $(host_fixture_las)
 tests_unit_host_fix_valid_la_SOURCES = tests/unit/host/fixtures/fix_valid.cpp
 tests_unit_host_fix_valid_la_CXXFLAGS = $(host_fixture_cxxflags)
@@ -66,3 +69,9 @@ tests_unit_host_fix_new_minor_la_LDFLAGS = $(host_fixture_ldflags)
 tests_unit_host_fix_no_entry_la_SOURCES = tests/unit/host/fixtures/fix_no_entry.cpp
 tests_unit_host_fix_no_entry_la_CXXFLAGS = $(host_fixture_cxxflags)
 tests_unit_host_fix_no_entry_la_LDFLAGS = $(host_fixture_ldflags)
+tests_unit_host_fix_run_info_la_SOURCES = tests/unit/host/fixtures/fix_run_info.cpp
+tests_unit_host_fix_run_info_la_CXXFLAGS = $(host_fixture_cxxflags)
+tests_unit_host_fix_run_info_la_LDFLAGS = $(host_fixture_ldflags)
+tests_unit_host_fix_abi10_la_SOURCES = tests/unit/host/fixtures/fix_abi10.cpp
+tests_unit_host_fix_abi10_la_CXXFLAGS = $(host_fixture_cxxflags)
+tests_unit_host_fix_abi10_la_LDFLAGS = $(host_fixture_ldflags)

@@ -154,7 +154,9 @@ std::string ParamStore::declare(const tcpflow_param_desc& d, const std::string& 
 void ParamStore::set(const std::string& name, const std::string& value) {
     const ParamSpec* s = spec(name);
     if (!s) {
+        // Core settings (reserved here by the app) are valid -S names too.
         std::vector<std::string> names;
+        for (const auto& r : reserved_) names.push_back(r.first);
         for (const auto& p : specs_) names.push_back(p.name);
         throw HostError("unknown parameter '" + name + "'; valid parameters: " +
                         (names.empty() ? std::string("(none)") : joined(names)));

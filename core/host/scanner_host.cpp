@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <iostream>
 
+#include "config.h"
 #include "host/host_error.h"
 #include "host/host_services.h"
 
@@ -122,9 +123,33 @@ std::vector<std::string> ScannerHost::enabled_scanners() const {
 
 // ---------------------------------------------------------------- start / finish
 
+void ScannerHost::set_run_info(const std::string& command_line, const std::vector<std::string>& inputs) {
+    if (started_) throw HostError("run information given after the scanners started");
+    std::string joined;
+    for (const std::string& in : inputs) joined += (joined.empty() ? "" : ", ") + (in == "-" ? "stdin" : in);
+    run_info_["command_line"] = command_line;
+    run_info_["inputs"] = joined;
+}
+
+const char* ScannerHost::run_info(const char* key) const {
+    if (!key) return nullptr;
+    auto it = run_info_.find(key);
+    return it == run_info_.end() ? nullptr : it->second.c_str();
+}
+
+int32_t ScannerHost::scanner_enabled(const char* name) const {
+    if (!name) return 0;
+    const ScannerEntry* e = registry_.find(name);
+    return e && e->enabled ? 1 : 0;
+}
+
 void ScannerHost::start(const RunSettings& settings) {
     settings_ = settings;
     started_ = true;
+    // Fixed for the whole run: scanners may keep the pointers run_info returns.
+    run_info_["program"] = "tcpflow";
+    run_info_["version"] = PACKAGE_VERSION;
+    run_info_["output_dir"] = settings_.output_dir;
     for (auto& e : registry_.entries())
         if (e->enabled) init_scanner(*e);
     build_event_lists();

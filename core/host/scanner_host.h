@@ -9,6 +9,7 @@
 //   ConfigFile f = host.load_config_file(path);    // --config (optional); f.core is for the app
 //   host.load();                                   // discovery; refusals reported on stderr
 //   host.configure(cli_commands, cli_params);      // YAML first, then -e/-E/-x/-a and -S
+//   host.set_run_info(command_line, inputs);       // optional: what run_info() tells scanners
 //   host.print_hh(std::cout) / print_H(...)        // -hh / -H, then exit
 //   host.start(settings);                          // init enabled scanners
 //   ... flow events (FlowSink), host.on_packet(...) per packet ...
@@ -17,6 +18,7 @@
 #include <cstdint>
 #include <exception>
 #include <iosfwd>
+#include <map>
 #include <string>
 #include <unordered_set>
 #include <vector>
@@ -94,6 +96,10 @@ public:
     const ParamStore& params() const { return params_; }
 
     // ---- the run ----
+    /// What scanners read through run_info (SDK 1.1): the command line and the
+    /// input names (capture files as given, "-" for stdin, "interface NAME"
+    /// for a live capture), in reading order. Before start(); throws HostError after.
+    void set_run_info(const std::string& command_line, const std::vector<std::string>& inputs);
     /// Initialises every enabled scanner; throws HostError if one fails.
     void start(const RunSettings& settings);
     /// Every captured packet; costs one test when no scanner wants packets.
@@ -124,6 +130,10 @@ public:
                           const char* const* attributes, const char* text);
     int32_t add_summary_child(size_t slot, const char* element, const char* const* attributes, const char* text);
     int32_t set_events(size_t slot, uint32_t events);
+    /// 1 when a scanner of that name is loaded and enabled this run.
+    int32_t scanner_enabled(const char* name) const;
+    /// A run_info key's value (stable until finish), nullptr if unknown or not given.
+    const char* run_info(const char* key) const;
     const RunSettings& settings() const { return settings_; }
 
 private:
@@ -154,6 +164,7 @@ private:
     std::vector<ScannerEntry*> packet_slots_, open_slots_, data_slots_, close_slots_, object_slots_, end_slots_;
     std::unordered_set<HostFlow*> live_flows_;
     std::string summary_;
+    std::map<std::string, std::string> run_info_;  // key -> value; fixed from start()
 };
 
 // A scanner's failure must never stop recording: it is reported once and

@@ -6,6 +6,8 @@
 // The http scanner decodes its own bodies (with this same decoder) so that the
 // body file keeps tcpflow's name and holds the decoded bytes; its objects
 // therefore reach this scanner with no encoding, unless -S http_decompress=NO.
+// It does so only while this scanner is enabled (it asks the host with the
+// SDK 1.1 scanner_enabled service): "-x gzip" turns all decoding off.
 #include <tcpflow/sdk/scanner.hpp>
 
 #include <memory>

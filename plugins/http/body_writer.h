@@ -15,7 +15,7 @@ namespace tcpflow {
 namespace http {
 
 struct BodySettings {
-    bool decompress = true;         ///< decode Content-Encoding (off with -Z)
+    bool decompress = true;         ///< decode Content-Encoding (off with -Z, or while gzip is disabled)
     uint64_t max_body = 0;          ///< bytes written per body (0 = no cap)
     decode::DecodeLimits limits;    ///< the gzip scanner's bomb caps
 };

@@ -1,12 +1,18 @@
 // The http scanner: finds HTTP/1.x in both directions of every flow (any
 // port, from the first bytes of the stream), parses it as it streams in, and
 // writes each message body as "<flow file>-HTTPBODY-NNN[.ext]" like tcpflow
-// 1.6.1: de-chunked and, unless -S http_decompress=NO (-Z), decoded.
+// 1.6.1: de-chunked and decoded, unless decoding is off.
 //
 // It decodes the bodies itself, with the gzip scanner's decoder library, so
 // that the body file keeps tcpflow's name and holds the decoded bytes: the
-// SDK 1.0 gives a consumer of a derived object no way to replace that
-// object's file, only to add a sibling (see plugins/gzip/scan_gzip.cpp).
+// SDK gives a consumer of a derived object no way to replace that object's
+// file, only to add a sibling (see plugins/gzip/scan_gzip.cpp).
+//
+// Decoding belongs to the gzip scanner, so it happens only while that scanner
+// is enabled (SDK 1.1 scanner_enabled): "-e http -x gzip" writes the bodies
+// as sent, under the same names, exactly like -Z (which also sets
+// -S http_decompress=NO, the explicit switch). On a 1.0 host, which cannot
+// say, http_decompress alone decides.
 #include <tcpflow/sdk/scanner.hpp>
 
 #include <memory>
@@ -32,7 +38,7 @@ double double_param_or(const sdk::Host& host, const char* name, const char* fall
 HttpSettings settings_from(const sdk::Host& host) {
     using decode::LimitParams;
     HttpSettings s;
-    s.body.decompress = host.param_bool("http_decompress");
+    s.body.decompress = host.param_bool("http_decompress") && host.scanner_enabled("gzip", true);
     s.body.max_body = host.param_uint("http_max_body_bytes");
     s.body.limits.max_bytes = uint_param_or(host, LimitParams::max_bytes, LimitParams::default_max_bytes);
     s.body.limits.max_ratio = double_param_or(host, LimitParams::max_ratio, LimitParams::default_max_ratio);
@@ -70,7 +76,7 @@ private:
 };
 
 constexpr tcpflow_param_desc kParams[] = {
-    sdk::param_bool("http_decompress", "YES", "Decode gzip/deflate/br bodies (NO: write them as sent, like -Z)"),
+    sdk::param_bool("http_decompress", "YES", "Decode gzip/deflate/br bodies while the gzip scanner is enabled (NO: write them as sent, like -Z)"),
     sdk::param_bool("http_request_bodies", "YES", "Also write request bodies (POST, PUT) of the request flow"),
     sdk::param_uint("http_max_body_bytes", "0", "Largest body file written; the rest is dropped (0 = no cap)", 0,
                     INT64_MAX),

@@ -1,5 +1,5 @@
 // Names of the link types netviz met, for the "Input" line of the report
-// (scanners are not told the input file names).
+// (after the input names the host gives through run_info).
 #ifndef TCPFLOW_NETVIZ_LINK_TYPES_H
 #define TCPFLOW_NETVIZ_LINK_TYPES_H
 

@@ -53,6 +53,28 @@ std::string transports_line(const CaptureStats& s) {
     return line;
 }
 
+// "dir/a.pcap" -> "a.pcap"; "interface eth0" and "stdin" stay as they are.
+std::string shown_name(const std::string& input) {
+    if (input.rfind("interface ", 0) == 0) return input;
+    const size_t slash = input.find_last_of('/');
+    return slash == std::string::npos || slash + 1 == input.size() ? input : input.substr(slash + 1);
+}
+
+}  // namespace
+
+std::string input_label(const std::string& inputs, const std::string& links) {
+    const std::string what = links.empty() ? "no packets read" : links + " capture";
+    if (inputs.empty()) return what;
+    // The host joins the names with ", " (a name holding ", " is miscounted; it is only a label).
+    size_t count = 1;
+    for (size_t at = inputs.find(", "); at != std::string::npos; at = inputs.find(", ", at + 2)) ++count;
+    std::string label = shown_name(inputs.substr(0, inputs.find(", ")));
+    if (count > 1) label += " + " + std::to_string(count - 1) + " more";
+    return label + " (" + what + ")";
+}
+
+namespace {
+
 std::vector<std::string> header_lines(const CaptureStats& s, const ReportContext& c) {
     std::vector<std::string> lines;
     lines.push_back("Program: " + c.program + " (" + c.scanner + ")");

@@ -49,7 +49,7 @@ struct TopChart {
 struct ReportContext {
     std::string program;      // "tcpflow 2.0.0"
     std::string scanner;      // "netviz 1.0.0"
-    std::string input;        // what is known about the input
+    std::string input;        // the "Input:" text, see input_label()
     std::string generated;    // local time of the report
 };
 
@@ -72,6 +72,14 @@ ReportModel build_report_model(const CaptureStats& stats, const ReportContext& c
 
 /// "80 (HTTP)", "9001".
 std::string port_label(uint16_t port);
+
+/// The "Input:" text. `inputs` is the host's run_info "inputs" (names joined
+/// with ", ", "" when the host cannot say); `links` the link types seen
+/// (LinkTypeSet::describe, "" when no packet was read). Files are shown by
+/// their base name: "a.pcap (Ethernet capture)", "a.pcap + 2 more (Ethernet
+/// capture)", "interface eth0 (Ethernet capture)"; without inputs, only the
+/// link types: "Ethernet capture", "no packets read".
+std::string input_label(const std::string& inputs, const std::string& links);
 
 }  // namespace netviz
 }  // namespace tcpflow

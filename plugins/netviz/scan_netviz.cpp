@@ -69,11 +69,16 @@ private:
 
     ReportContext context() const {
         ReportContext c;
-        c.program = std::string("tcpflow ") + NETVIZ_PROGRAM_VERSION;
+        // SDK 1.1 run_info: the running host's own name, version and inputs. A
+        // 1.0 host cannot say; then the version this scanner was built with is
+        // shown and the input is known only by its link types.
+        const std::string program = host().run_info("program");
+        const std::string version = host().run_info("version");
+        c.program = (program.empty() ? std::string("tcpflow") : program) + " " +
+                    (version.empty() ? std::string(NETVIZ_PROGRAM_VERSION) : version);
         c.scanner = std::string("netviz ") + kVersion + ", scanner ABI " + std::to_string(host().api()->abi_major) +
                     "." + std::to_string(host().api()->abi_minor);
-        const std::string links = links_.describe();
-        c.input = links.empty() ? "no packets read" : links + " capture";
+        c.input = input_label(host().run_info("inputs"), links_.describe());
         c.generated = format_local_now();
         return c;
     }

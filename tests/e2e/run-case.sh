@@ -16,7 +16,8 @@
 # capture: NAME (tests/data/NAME), <NAME (same file fed on stdin), shared:NAME
 #   (E2E_SHARED/pcaps/NAME, truth in E2E_SHARED/pcaps-truth; skip when absent), or '-'.
 # flags:   shell words (eval'd).  Placeholders: @OUT@ output folder (relative: "out"),
-#   @CAP@ capture path, @TMP@ a scratch folder, @DATA@ tests/data.  Unless the flags name
+#   @CAP@ capture path, @TMP@ a scratch folder, @DATA@ tests/data, @E2E@ tests/e2e (helper
+#   scripts).  The run folder is the current directory of the run.  Unless the flags name
 #   @OUT@ or @CAP@ themselves, the command is: tcpflow -o @OUT@ [-r @CAP@] FLAGS.
 # checks (comma separated; every case also fails on a crash and on a malformed report):
 #   ok       exit status 0
@@ -29,9 +30,25 @@
 #   names    the same flow file names (relative paths) as tcpflow 1.6.1
 #   xml      the report (report=PATH, default out/report.xml) exists and is well-formed
 #   noxml    no *.xml file is written anywhere
+#   stdout-tcpflow  stdout byte for byte (and the exit status) as tcpflow 1.6.1's with the
+#            same arguments (console modes; 1.6.1 prints packets as they come, we print the
+#            reassembled stream: use in-order captures without retransmissions); SKIP as tcpflow
+#   json     -J: stdout lines are JSON objects whose base64 payloads rebuild each stream
+#            tshark reassembled completely (truth), with the right hosts (IPv6 too)
+#   findx    -I: every flow file has a .findx whose sorted offset|time|length lines cover it
+#   kpcap    -K: only .pcap flow files, each with the input's link type, readable by tcpdump,
+#            one direction each, with as many packets as tshark counts for that direction
+#   md5      every flow file's MD5 in the report equals its md5sum
+#   mtime    every flow file's mtime is the startime of its flow in the report
 # key=value expectations:
 #   rc=N  stderr=REGEX  stdout=REGEX  fileobjects=N  report=PATH  xml_re=REGEX
 #   exists=PATH  absent=PATH  every=REGEX (every flow file's base name)  maxsize=N  files=N
+#   runfiles=N   regular files written in the run folder (recursively; not stdout/stderr)
+#   unproc=PATH  -w: PATH is a pcap with the input's link type, readable by tcpdump, holding
+#                as many packets as tshark counts non-TCP frames in the input
+#   cmdlog=PATH  tcp_cmd: PATH lists every flow file exactly once (a command such as
+#                "sh @E2E@/log-arg.sh cmd.log" appends the path it was given)
+#   owner=USER   the output folder and all in it belong to USER (SKIP unless run as root)
 #   (PATHs are relative to the run folder, whose output folder is "out".)
 set -uo pipefail
 srcdir= builddir=
@@ -67,10 +84,10 @@ for ((i = 4; i < ${#col[@]}; i++)); do
 done
 has() { [[ ",$checks," == *",$1,"* ]]; }
 for c in ${checks//,/ }; do
-  case $c in ok|error|robust|truth|tcpflow|names|xml|noxml|meta) ;; *) echo "FAIL: unknown check '$c' in cases.tsv"; exit 1;; esac
+  case $c in ok|error|robust|truth|tcpflow|names|xml|noxml|meta|stdout-tcpflow|json|findx|kpcap|md5|mtime) ;; *) echo "FAIL: unknown check '$c' in cases.tsv"; exit 1;; esac
 done
 for k in "${!kv[@]}"; do
-  case $k in rc|stderr|stdout|fileobjects|report|xml_re|every|maxsize|files) ;; *) echo "FAIL: unknown expectation '$k=' in cases.tsv"; exit 1;; esac
+  case $k in rc|stderr|stdout|fileobjects|report|xml_re|every|maxsize|files|runfiles|unproc|cmdlog|owner) ;; *) echo "FAIL: unknown expectation '$k=' in cases.tsv"; exit 1;; esac
 done
 fail=0
 bad() { echo "FAIL: $*"; fail=1; }
@@ -99,7 +116,8 @@ esac
 if [ -n "$cap" ] && [ -z "$truth" ]; then b=$(basename "$cap"); truth=$DATA/truth/${b%.gz}; fi
 [ -z "$cap" ] || [ -f "$cap" ] || { echo "FAIL: capture $cap missing"; exit 1; }
 if ! [ -x "$BIN" ]; then echo "FAIL: binary under test $BIN missing (set TCPFLOW_BIN)"; exit 1; fi
-if (has tcpflow || has names) && ! [ -x "$REF" ]; then echo "SKIP: reference tcpflow 1.6.1 ($REF) not installed"; exit 77; fi
+if [ -n "${kv[owner]:-}" ] && [ "$(id -u)" != 0 ]; then echo "SKIP: owner= needs root (-U)"; exit 77; fi
+if (has tcpflow || has names || has stdout-tcpflow) && ! [ -x "$REF" ]; then echo "SKIP: reference tcpflow 1.6.1 ($REF) not installed"; exit 77; fi
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/e2e-$id.XXXXXX") || exit 99
 [ -n "${E2E_KEEP:-}" ] && echo "work folder: $work" || trap 'rm -rf "$work"' EXIT
@@ -108,6 +126,7 @@ mkdir -p "$work/ours" "$work/ref" "$work/tmp"
 expand() {   # $1 = flags string -> array ARGS
   local f=$1
   f=${f//@OUT@/out}; f=${f//@CAP@/\'$cap\'}; f=${f//@TMP@/\'$work/tmp\'}; f=${f//@DATA@/\'$DATA\'}
+  f=${f//@E2E@/\'$here\'}
   eval "ARGS=( $f )"
   if [[ $1 != *@OUT@* && $1 != *@CAP@* ]]; then
     if [ -n "$cap" ] && [ "$stdin" = /dev/null ]; then ARGS=(-o out -r "$cap" "${ARGS[@]}")
@@ -177,6 +196,25 @@ if [ -n "${kv[files]:-}" ]; then
   n=$("$PY" "$here/tree.py" files "$o/out" | wc -l)
   [ "$n" = "${kv[files]}" ] || bad "$n flow files, want ${kv[files]}"
 fi
+if [ -n "${kv[runfiles]:-}" ]; then
+  n=$(cd "$o" && find . -type f ! -path ./stdout ! -path ./stderr | wc -l)
+  [ "$n" = "${kv[runfiles]}" ] || bad "$n files written in the run folder, want ${kv[runfiles]}: $(cd "$o" && find . -type f ! -path ./stdout ! -path ./stderr | head -5 | tr '\n' ' ')"
+fi
+optcheck() {   # $1 = what failed, rest = optcheck.py arguments
+  local what=$1; shift
+  "$PY" "$here/optcheck.py" "$@" | sed 's/^/  /'
+  [ "${PIPESTATUS[0]}" -eq 0 ] || bad "$what"
+}
+if has json; then
+  if [ ! -f "$truth/truth.tsv" ]; then bad "no truth folder $truth"; else optcheck "JSON lines do not rebuild the streams" json "$o/stdout" "$truth"; fi
+fi
+if has findx; then optcheck ".findx files" findx "$o/out"; fi
+if has kpcap; then optcheck "-K per-flow pcaps" kpcap "$o/out" "$cap"; fi
+if has md5; then optcheck "MD5 digests in the report" md5 "$o/out" "$report"; fi
+if has mtime; then optcheck "flow file times" mtime "$o/out" "$report"; fi
+if [ -n "${kv[unproc]:-}" ]; then optcheck "-w pcap ${kv[unproc]}" unproc "$o/${kv[unproc]}" "$cap"; fi
+if [ -n "${kv[cmdlog]:-}" ]; then optcheck "tcp_cmd runs (${kv[cmdlog]})" cmdlog "$o/${kv[cmdlog]}" "$o" "$o/out"; fi
+if [ -n "${kv[owner]:-}" ]; then optcheck "owner of out/" owner "$o/out" "${kv[owner]}"; fi
 if has truth; then
   if [ ! -f "$truth/truth.tsv" ]; then bad "no truth folder $truth"
   else
@@ -185,10 +223,19 @@ if has truth; then
     [ "${PIPESTATUS[0]}" -eq 0 ] || bad "flow files differ from tshark's reassembly"
   fi
 fi
-if has tcpflow || has names; then
+if has tcpflow || has names || has stdout-tcpflow; then
   run "$REF" "$work/ref"; rrc=$RC
   echo "tcpflow 1.6.1 ($REF): exit status $rrc"
   if crashed "$work/ref" $rrc "tcpflow 1.6.1"; then echo "SKIP: the reference crashed"; exit 77; fi
+  if has stdout-tcpflow; then
+    [ $rc -eq $rrc ] || bad "exit status $rc, tcpflow 1.6.1 gave $rrc"
+    if ! cmp -s "$o/stdout" "$work/ref/stdout"; then
+      bad "stdout differs from tcpflow 1.6.1's ($(wc -c < "$o/stdout") and $(wc -c < "$work/ref/stdout") bytes; $(cmp "$o/stdout" "$work/ref/stdout" 2>&1 | head -1))"
+      diff <(cat -v "$o/stdout") <(cat -v "$work/ref/stdout") | head -8 | sed 's/^/  /'
+    fi
+  fi
+fi
+if has tcpflow || has names; then
   if has tcpflow; then
     [ $rc -eq $rrc ] || bad "exit status $rc, tcpflow 1.6.1 gave $rrc"
     "$PY" "$here/tree.py" diff "$o/out" "$work/ref/out" | sed 's/^/  /'

@@ -93,6 +93,13 @@ expect_text browser "bytes per [0-9]+ (ms|s)" "the histogram's y axis title"
 expect_text browser "time since the first packet" "the histogram's x axis title"
 expect_text vlan "VLAN 100%" "all bytes counted as VLAN"
 
+# --- the run as the host tells it (SDK 1.1 run_info): input names and tcpflow's version ---
+version=$("$tcpflow" -V | awk '{print $2}')
+expect_text browser "Input: http-browser-page-load\.pcap \(Ethernet capture\)" "the input file name"
+expect_text browser "Program: tcpflow $(regex_quote "$version") \(netviz [0-9.]+, scanner ABI 1\.[0-9]+\)" "the host's version $version"
+run multi "$data/http-post.pcap" -r "$data/http-browser-page-load.pcap" -r "$data/ipv6-http-null.pcap"
+expect_text multi "Input: http-browser-page-load\.pcap \+ 2 more \(" "the first input and the count of the others"
+
 # --- empty and one-packet captures: a page, no crash ---
 python3 "$here/pcap_truth.py" --write-empty "$work/empty.pcap"
 python3 "$here/pcap_truth.py" --write-first "$data/http-browser-page-load.pcap" "$work/one.pcap"

@@ -46,6 +46,7 @@ class ReportModelTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(single_packet_gives_one_bar);
     CPPUNIT_TEST(arp_only_capture_has_empty_top_charts);
     CPPUNIT_TEST(units_format_readably);
+    CPPUNIT_TEST(input_label_names_the_inputs);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -143,6 +144,17 @@ public:
         CPPUNIT_ASSERT_EQUAL(std::string("3 min 12 s"), format_duration(192LL * 1000 * kMs));
         CPPUNIT_ASSERT_EQUAL(uint64_t(2000), nice_step(7000, 4));
         CPPUNIT_ASSERT_EQUAL(uint64_t(1), nice_step(0, 4));
+    }
+
+    void input_label_names_the_inputs() {
+        CPPUNIT_ASSERT_EQUAL(std::string("a.pcap (Ethernet capture)"), input_label("/data/a.pcap", "Ethernet"));
+        CPPUNIT_ASSERT_EQUAL(std::string("a.pcap + 2 more (Ethernet, raw IP capture)"),
+                             input_label("dir/a.pcap, b.pcap, c.pcap", "Ethernet, raw IP"));
+        CPPUNIT_ASSERT_EQUAL(std::string("interface eth0 (Ethernet capture)"), input_label("interface eth0", "Ethernet"));
+        CPPUNIT_ASSERT_EQUAL(std::string("stdin (no packets read)"), input_label("stdin", ""));
+        // A 1.0 host cannot name the inputs: only the link types, as before.
+        CPPUNIT_ASSERT_EQUAL(std::string("Ethernet capture"), input_label("", "Ethernet"));
+        CPPUNIT_ASSERT_EQUAL(std::string("no packets read"), input_label("", ""));
     }
 };
 

@@ -25,6 +25,11 @@
  *       typed parameters, streamed derived objects, DFXML annotations of flows
  *       and objects, report summary, output directory, -b byte cap, narrowing
  *       the events at init).
+ *  1.1  two host services appended to tcpflow_host_api: scanner_enabled (is
+ *       another scanner on for this run?) and run_info (program, version,
+ *       command line, input names, output directory). Nothing else changed:
+ *       1.0 scanners load and run unchanged. A scanner calls a 1.1 service
+ *       only after TCPFLOW_HOST_API_HAS(api, service) says the host has it.
  */
 #ifndef TCPFLOW_SDK_SCANNER_H
 #define TCPFLOW_SDK_SCANNER_H
@@ -39,7 +44,7 @@ extern "C" {
 /** Major version of the scanner ABI this header describes. */
 #define TCPFLOW_SCANNER_ABI_MAJOR 1
 /** Minor version of the scanner ABI this header describes. */
-#define TCPFLOW_SCANNER_ABI_MINOR 0
+#define TCPFLOW_SCANNER_ABI_MINOR 1
 /** Name of the one symbol a scanner library exports. */
 #define TCPFLOW_SCANNER_ENTRY_SYMBOL "tcpflow_scanner_entry"
 
@@ -285,7 +290,41 @@ typedef struct tcpflow_host_api {
      * the current parameters asks for none and costs nothing per flow.
      */
     int32_t (*set_events)(tcpflow_host* host, uint32_t events);
+
+    /* --- ABI 1.1: present only when TCPFLOW_HOST_API_HAS(api, ...) --- */
+
+    /**
+     * ABI 1.1. 1 if a scanner called `name` is loaded and enabled for this
+     * run (by default, -e, -E, -a, works_with, the YAML file; not turned off
+     * by -x), else 0 (also for an unknown name or NULL). The answer is fixed
+     * once the scanners start (init included): a scanner disabled later
+     * because one of its callbacks failed still counts as enabled.
+     */
+    int32_t (*scanner_enabled)(tcpflow_host* host, const char* name);
+    /**
+     * ABI 1.1. A fact about the run as text, or NULL for an unknown key (or
+     * when the application did not say). The string stays valid and
+     * unchanged until fini. Keys:
+     *  - "program": "tcpflow";
+     *  - "version": the host's package version ("2.0.0");
+     *  - "command_line": the command line, arguments joined with spaces;
+     *  - "inputs": the inputs joined with ", ": capture file names as given
+     *    ("-" is "stdin"), "interface NAME" for a live capture;
+     *  - "output_dir": as output_dir().
+     */
+    const char* (*run_info)(tcpflow_host* host, const char* key);
 } tcpflow_host_api;
+
+/**
+ * Non-zero when the host's services table `api` (a const tcpflow_host_api*)
+ * has the service `member`, i.e. the host is new enough to fill it in. Use it
+ * before calling any service added after ABI 1.0:
+ *     if (TCPFLOW_HOST_API_HAS(api, run_info)) v = api->run_info(api->host, "inputs");
+ */
+#define TCPFLOW_HOST_API_HAS(api, member)                                           \
+    ((api)->abi_major == TCPFLOW_SCANNER_ABI_MAJOR &&                                 \
+     (api)->struct_size >= offsetof(tcpflow_host_api, member) + sizeof((api)->member) && \
+     (api)->member != NULL)
 
 /* ------------------------------------------------------------------------ */
 /* The descriptor                                                            */

@@ -20,6 +20,7 @@
 #ifndef TCPFLOW_SDK_SCANNER_HPP
 #define TCPFLOW_SDK_SCANNER_HPP
 
+#include <cstddef>
 #include <cstdint>
 #include <exception>
 #include <stdexcept>
@@ -91,6 +92,28 @@ public:
 
     std::string output_dir() const { return api_->output_dir(api_->host); }
     uint64_t max_bytes() const { return api_->max_bytes(api_->host); }
+
+    /// The host's ABI is at least 1.`minor` (same major): its services of that minor exist.
+    bool abi_at_least(uint32_t minor) const {
+        return api_->abi_major == TCPFLOW_SCANNER_ABI_MAJOR && api_->abi_minor >= minor;
+    }
+    /// ABI 1.1: the host has scanner_enabled and run_info.
+    bool has_run_services() const {
+        return TCPFLOW_HOST_API_HAS(api_, scanner_enabled) && TCPFLOW_HOST_API_HAS(api_, run_info);
+    }
+    /// ABI 1.1: is scanner `name` enabled this run? A 1.0 host cannot say:
+    /// then the answer is `if_unknown`, which the caller must choose.
+    bool scanner_enabled(const char* name, bool if_unknown) const {
+        if (!TCPFLOW_HOST_API_HAS(api_, scanner_enabled)) return if_unknown;
+        return api_->scanner_enabled(api_->host, name) != 0;
+    }
+    /// ABI 1.1: a fact about the run ("program", "version", "command_line",
+    /// "inputs", "output_dir"); "" when the key is unknown or the host is 1.0.
+    std::string run_info(const char* key) const {
+        if (!TCPFLOW_HOST_API_HAS(api_, run_info)) return "";
+        const char* v = api_->run_info(api_->host, key);
+        return v ? v : "";
+    }
 
     /// Starts a derived object (see tcpflow_host_api::object_create); nullptr on failure.
     const tcpflow_object* object_create(const tcpflow_flow& flow, const tcpflow_object* parent,
