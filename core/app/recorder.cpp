@@ -136,12 +136,15 @@ void Recorder::start_host() {
 }
 
 void Recorder::write_unprocessed(const RawPacket& pkt) {
-    if (opt_.unprocessed_pcap.empty()) return;
-    if (!unprocessed_) {
-        unprocessed_ = std::make_unique<PcapWriter>();
-        unprocessed_->open(opt_.unprocessed_pcap, pkt.dlt, 262144);
-    }
-    unprocessed_->write(pkt);
+    if (unprocessed_) unprocessed_->write(pkt);
+}
+
+void Recorder::open_unprocessed(const PacketSource& src) {
+    // Created with the first input's link type even if nothing is ever written,
+    // as tcpflow 1.6.1 does, so readers of the file always find a pcap.
+    if (opt_.unprocessed_pcap.empty() || unprocessed_) return;
+    unprocessed_ = std::make_unique<PcapWriter>();
+    unprocessed_->open(opt_.unprocessed_pcap, src.primary_dlt(), src.snaplen() ? src.snaplen() : 262144);
 }
 
 void Recorder::handle_packet(const RawPacket& raw) {
@@ -164,7 +167,7 @@ void Recorder::handle_packet(const RawPacket& raw) {
             ++counters_.tcp;
             seg.frame = pkt.data;
             seg.frame_dlt = pkt.dlt;
-            table_->process(seg);
+            if (!table_->process(seg) && pcaps_) pcaps_->on_straggler(seg);
             return;
         case DecodeStatus::FragmentHeld: ++counters_.fragments_held; return;
         case DecodeStatus::NotIp: ++counters_.not_ip; break;
@@ -177,6 +180,7 @@ void Recorder::handle_packet(const RawPacket& raw) {
 
 bool Recorder::read_source(PacketSource& src, bool finish_only) {
     table_->set_start_new_flows(!finish_only);
+    open_unprocessed(src);
     if (!Decoder::supports_dlt(src.primary_dlt())) {
         // A pcapng may still carry other interfaces we decode; a pcap cannot.
         report_error(src.describe() + ": unsupported link type " + std::to_string(src.primary_dlt()) + " (" +

@@ -46,6 +46,7 @@ private:
     bool read_source(PacketSource& src, bool finish_only);
     void handle_packet(const RawPacket& pkt);
     void write_unprocessed(const RawPacket& pkt);
+    void open_unprocessed(const PacketSource& src);
     void finish();
     void after_capture_opened();
     void warn_about_crowded_directory();

@@ -37,7 +37,7 @@ void print_help(FILE* out, bool more) {
           "   -F[ctTXMkmg] file-name options (-hh for details)\n"
           "   -T template  file-name template (-hh for details; default %A.%a-%B.%b%V%v%C%c)\n"
           "   -I           also write <flow>.findx byte index files (offset|time|length)\n"
-          "   -K           also write each flow's packets to <flow>.pcap\n"
+          "   -K           write each flow's packets to <flow>.pcap instead of its stream\n"
           "   -w file      write packets that were not processed (not TCP, undecodable) to a pcap\n"
           "   -P           no purge: FIN/RST do not close flows; they stay until the end\n"
           "   -Z           do not decompress gzip/deflate HTTP bodies\n"

@@ -26,6 +26,18 @@ uint64_t FlowKey::symmetric_hash() const {
     return endpoint_hash(src, sport, n) + endpoint_hash(dst, dport, n) + (has_vlan ? vlan + 1u : 0u);
 }
 
+FlowKey flow_key_of(const TcpSegment& s) {
+    FlowKey k;
+    k.family = s.family;
+    k.has_vlan = s.has_vlan;
+    k.vlan = s.has_vlan ? s.vlan : 0;
+    k.sport = s.sport;
+    k.dport = s.dport;
+    std::memcpy(k.src, s.src, 16);
+    std::memcpy(k.dst, s.dst, 16);
+    return k;
+}
+
 size_t FlowKeyHash::operator()(const FlowKey& k) const {
     size_t n = k.family == 6 ? 16 : 4;
     uint64_t h = fnv1a(kFnvBasis, k.src, n);

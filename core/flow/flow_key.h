@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <cstring>
 #include <functional>
+#include "decode/packet.h"
 
 namespace tcpflow {
 
@@ -30,6 +31,9 @@ struct FlowKey {
     /// Same value for both directions, so a connection can later be sharded by it.
     uint64_t symmetric_hash() const;
 };
+
+/// The direction a segment travels in.
+FlowKey flow_key_of(const TcpSegment& seg);
 
 struct FlowKeyHash {
     size_t operator()(const FlowKey& k) const;

@@ -57,28 +57,16 @@ FlowTable::FlowTable(const FlowConfig& cfg, std::vector<FlowSink*> sinks)
 
 FlowTable::~FlowTable() = default;
 
-static FlowKey key_of(const TcpSegment& s) {
-    FlowKey k;
-    k.family = s.family;
-    k.has_vlan = s.has_vlan;
-    k.vlan = s.has_vlan ? s.vlan : 0;
-    k.sport = s.sport;
-    k.dport = s.dport;
-    std::memcpy(k.src, s.src, 16);
-    std::memcpy(k.dst, s.dst, 16);
-    return k;
-}
-
 FlowTable::Flow* FlowTable::find(const FlowKey& key) {
     auto it = flows_.find(key);
     return it == flows_.end() ? nullptr : it->second.get();
 }
 
-void FlowTable::process(const TcpSegment& seg) {
+bool FlowTable::process(const TcpSegment& seg) {
     ++stats_.segments;
     if (cfg_.tcp_timeout) expire_idle(seg.ts);
 
-    const FlowKey key = key_of(seg);
+    const FlowKey key = flow_key_of(seg);
     const bool syn = seg.flags & kSyn;
     const bool rst = seg.flags & kRst;
     Flow* f = find(key);
@@ -100,15 +88,15 @@ void FlowTable::process(const TcpSegment& seg) {
     if (!f) {
         if (!syn && seg.payload_len == 0) {
             ++stats_.ignored_no_flow;
-            return;
+            return false;
         }
         if (!cfg_.start_new_flows) {
             ++stats_.ignored_new_under_R;
-            return;
+            return false;
         }
         if (closed_.covers(key, seg.seq, seg.payload_len)) {
             ++stats_.late_retransmissions;
-            return;
+            return false;
         }
         f = create(key, seg);
     }
@@ -129,12 +117,13 @@ void FlowTable::process(const TcpSegment& seg) {
     if (seg.payload_len > 0) add_data(*f, seg);
     if (seg.flags & kFin) f->rs.fin(seg.seq + seg.payload_len + (syn ? 1 : 0));
 
-    if (!cfg_.purge) return;  // -P: FIN and RST leave the flow in the table until the end
+    if (!cfg_.purge) return true;  // -P: FIN and RST leave the flow in the table until the end
     if (rst) {
         close(f, CloseReason::Rst);
     } else if ((seg.flags & kFin || seg.payload_len > 0) && f->rs.complete()) {
         close(f, CloseReason::Fin);
     }
+    return true;
 }
 
 FlowTable::Flow* FlowTable::create(const FlowKey& key, const TcpSegment& seg) {

@@ -46,8 +46,9 @@ public:
     FlowTable& operator=(const FlowTable&) = delete;
 
     void set_start_new_flows(bool on) { cfg_.start_new_flows = on; }
-    /// One decoded TCP segment (timestamps already shifted by tdelta).
-    void process(const TcpSegment& seg);
+    /// One decoded TCP segment (timestamps already shifted by tdelta). Returns
+    /// false when no flow took it (a bare ACK or FIN of a closed flow, ...).
+    bool process(const TcpSegment& seg);
     /// Close every live flow (end of input, signal, fatal error).
     void close_all(CloseReason why = CloseReason::EndOfInput);
 

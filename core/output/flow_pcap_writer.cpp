@@ -8,6 +8,7 @@ namespace tcpflow {
 namespace {
 constexpr uint32_t kSnaplen = 262144;
 constexpr size_t kWriterBuffer = 16 << 10;  // many writers may be open at once
+constexpr size_t kClosedKept = 4096;         // closed directions that may still get stragglers
 }  // namespace
 
 struct FlowPcapWriter::State {
@@ -17,6 +18,7 @@ struct FlowPcapWriter::State {
     bool is_open = false;
     bool opened_before = false;
     std::list<State*>::iterator pos;
+    std::list<FlowKey>::iterator closed_pos;
 };
 
 FlowPcapWriter::FlowPcapWriter(const std::string& outdir, const FlowNamer& namer, uint32_t max_open)
@@ -64,9 +66,18 @@ void FlowPcapWriter::close_writer(State& s) {
     s.writer.close();
 }
 
+void FlowPcapWriter::on_open(FlowInfo& flow) { forget_closed(flow.key); }
+
 void FlowPcapWriter::on_segment(FlowInfo& flow, const TcpSegment& seg) {
-    if (!seg.frame) return;
-    State& s = state_of(flow, seg);
+    if (seg.frame) write(state_of(flow, seg), seg);
+}
+
+void FlowPcapWriter::on_straggler(const TcpSegment& seg) {
+    auto it = closed_.find(flow_key_of(seg));
+    if (it != closed_.end() && seg.frame) write(*it->second, seg);
+}
+
+void FlowPcapWriter::write(State& s, const TcpSegment& seg) {
     ensure_open(s);
     RawPacket p;
     p.ts = seg.ts;
@@ -77,15 +88,30 @@ void FlowPcapWriter::on_segment(FlowInfo& flow, const TcpSegment& seg) {
     s.writer.write(p);
 }
 
+void FlowPcapWriter::forget_closed(const FlowKey& key) {
+    auto it = closed_.find(key);
+    if (it == closed_.end()) return;
+    close_writer(*it->second);
+    closed_order_.erase(it->second->closed_pos);
+    closed_.erase(it);
+}
+
 void FlowPcapWriter::on_close(FlowInfo& flow) {
     if (!flow.pcap_state) return;
     std::unique_ptr<State> s(static_cast<State*>(flow.pcap_state));
     flow.pcap_state = nullptr;
     close_writer(*s);
+    // Keep the direction's pcap reachable by its 4-tuple for late packets.
+    forget_closed(flow.key);
+    s->closed_pos = closed_order_.insert(closed_order_.end(), flow.key);
+    closed_.emplace(flow.key, std::move(s));
+    if (closed_.size() > kClosedKept) forget_closed(closed_order_.front());
 }
 
 void FlowPcapWriter::on_end_of_run() {
     while (!open_.empty()) close_writer(*open_.front());
+    closed_.clear();
+    closed_order_.clear();
 }
 
 }  // namespace tcpflow
