@@ -26,7 +26,7 @@ tests_fuzz_fuzz_decode_replay_LDADD = libtcpflowcore.la
 endif
 
 # The corpus folder is distributed whole (seed names are not worth listing).
-EXTRA_DIST += tests/fuzz/corpus tests/fuzz/replay_main.cpp
+EXTRA_DIST += tests/fuzz/corpus tests/fuzz/replay_main.cpp tests/fuzz/run-fuzzers.sh
 
 # The http scanner's parser and the content decoder (owned by plugins/http,
 # plugins/gzip): their sources are compiled in here, so the targets need no
