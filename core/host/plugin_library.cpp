@@ -58,6 +58,14 @@ std::string descriptor_problem(const tcpflow_scanner_desc& d) {
     return event_callback_problem(d);
 }
 
+// A plugin and the libraries it pulls in (libcrypto, cairo...) stay mapped until
+// the process ends: unloading them would drop the roots of memory they allocated
+// at initialisation (a leak to LeakSanitizer) and could leave dangling pointers
+// in objects still alive. RTLD_NOLOAD|RTLD_NODELETE marks the open handle so.
+static void pin_loaded_library(const std::string& path) {
+    if (void* h = ::dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL | RTLD_NOLOAD | RTLD_NODELETE)) ::dlclose(h);
+}
+
 LoadOutcome load_plugin(const std::string& path) {
     LoadOutcome out;
     auto plugin = std::make_unique<LoadedPlugin>();
@@ -68,6 +76,7 @@ LoadOutcome load_plugin(const std::string& path) {
         out.reason = dlopen_failure(path, ec);
         return out;
     }
+    pin_loaded_library(path);
     if (!plugin->library.has(TCPFLOW_SCANNER_ENTRY_SYMBOL)) {
         out.reason = "not a tcpflow scanner (no " TCPFLOW_SCANNER_ENTRY_SYMBOL " symbol)";
         return out;

@@ -46,6 +46,7 @@ bin=$build/obj/tcpflow
 [ -x "$bin" ] || { echo "sanitize: no $bin"; trs sanitize-build FAIL; exit 1; }
 
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0:exitcode=86}
+export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$repo/tests/e2e/lsan.supp}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1:exitcode=87}
 
 caps=()
