@@ -20,4 +20,4 @@ EXTRA_DIST += tests/data $(E2E_CASES) \
 	tests/e2e/cases.tsv tests/e2e/cases.mk tests/e2e/gen-cases.sh tests/e2e/run-case.sh \
 	tests/e2e/truth-compare.py tests/e2e/xmlcheck.py tests/e2e/tree.py \
 	tests/e2e/optcheck.py tests/e2e/log-arg.sh \
-	tests/e2e/sanitize.sh tests/e2e/lsan.supp tests/ci-deps.sh bench/run.sh
+	tests/e2e/sanitize.sh tests/e2e/lsan.supp tests/ci-deps.sh tests/clean-source-copy.sh bench/run.sh

@@ -30,13 +30,7 @@ if [ -z "${SANITIZE_NO_BUILD:-}" ]; then
   # itself configured (the CI builds in-tree first).
   rm -rf "$build"; mkdir -p "$build/src" "$build/obj"
   echo "sanitize: copying the sources, configuring and building in $build"
-  if [ -e "$repo/.git" ] && command -v git >/dev/null; then
-    (cd "$repo" && git ls-files -z -co --exclude-standard | while IFS= read -r -d '' f; do
-       if [ -e "$f" ]; then printf '%s\0' "$f"; fi; done | xargs -0 cp -a --parents -t "$build/src")
-  else
-    (cd "$repo" && tar --exclude=./_build --exclude='./tcpflow-*' -cf - .) | (cd "$build/src" && tar -xf -)
-    [ -f "$build/src/Makefile" ] && (cd "$build/src" && make distclean) > /dev/null 2>&1 || true
-  fi
+  "$repo/tests/clean-source-copy.sh" "$repo" "$build/src"
   if ! (cd "$build/src" && autoreconf -fi && cd "$build/obj" && "$build/src/configure" -q --enable-sanitizers && make -j"$jobs") > "$build.build.log" 2>&1; then
     tail -40 "$build.build.log"; echo "sanitize: BUILD FAILED (log: $build.build.log)"; trs sanitize-build FAIL; exit 1
   fi
