@@ -20,6 +20,8 @@ constexpr uint64_t kFdReserve = 64;
 // A flushed buffer bigger than this gives its memory back: thousands of idle
 // long-lived flows must not each keep per_flow_buffer bytes allocated.
 constexpr size_t kKeptCapacity = 16 << 10;
+// Pieces at least this big skip the per-flow buffer (see append()).
+constexpr size_t kDirectWriteBytes = 16 << 10;
 
 uint32_t resolve_max_fds(uint32_t configured) {
     if (configured) return configured;
@@ -148,8 +150,12 @@ void FlowFileWriter::create_file(FlowInfo& flow, FlowFile& f) {
 
 void FlowFileWriter::append(FlowFile& f, uint64_t offset, const uint8_t* data, size_t len) {
     if (!f.buf.empty() && f.buf_offset + f.buf.size() != offset) flush(f);  // a hole: the buffer holds one run
-    if (f.buf.empty() && len >= cfg_.per_flow_buffer && !cfg_.strip_nonprintable) {
-        write_at(f, offset, data, len);  // big pieces skip the copy
+    // A piece that is big on its own (loopback and TSO captures carry 16-64 KiB
+    // segments) is written straight from the packet: copying it into the buffer
+    // first would cost more than the system call it saves.
+    if (len >= kDirectWriteBytes && !cfg_.strip_nonprintable) {
+        if (!f.buf.empty()) flush(f);
+        write_at(f, offset, data, len);
         return;
     }
     if (f.buf.empty()) {
