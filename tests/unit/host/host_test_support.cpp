@@ -47,6 +47,22 @@ HostConfig isolated_config(std::ostream& err) {
     return cfg;
 }
 
+void HostRig::start_host(const std::vector<std::pair<std::string, std::string>>& libraries,
+                         const std::vector<std::string>& enable, const std::vector<NameValue>& params,
+                         RunSettings settings) {
+    plugins = std::make_unique<TempDir>();
+    out = std::make_unique<TempDir>();
+    for (const auto& [library, name] : libraries) plugins->copy_in(library, name);
+    host = std::make_unique<ScannerHost>(isolated_config(err));
+    host->add_plugin_dir(plugins->path());
+    host->load();
+    std::vector<EnableCommand> cmds;
+    for (const auto& n : enable) cmds.push_back(EnableCommand::from_flag('e', n));
+    host->configure(cmds, params);
+    if (settings.output_dir == ".") settings.output_dir = out->path();
+    host->start(settings);
+}
+
 FlowInfo make_flow(uint64_t id, const std::string& path) {
     FlowInfo fi;
     fi.key.family = 4;

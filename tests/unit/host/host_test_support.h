@@ -1,8 +1,11 @@
 // Helpers for the scanner host tests: where the fixture and plugin libraries
 // are, scratch folders, a host that searches only where told, and flows.
 #pragma once
+#include <memory>
 #include <sstream>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "flow/flow_info.h"
 #include "host/scanner_host.h"
@@ -34,6 +37,20 @@ private:
 
 /// A host that looks only in the folders it is given, reporting into `err`.
 HostConfig isolated_config(std::ostream& err);
+
+/// A started host over a private plugin folder, for fixtures to inherit: the
+/// folder holds `libraries` ({library path, file name}), `enable` and `params`
+/// are applied as -e and -S would, and output goes to `out` unless `settings`
+/// names another folder.
+struct HostRig {
+    std::unique_ptr<TempDir> plugins, out;
+    std::ostringstream err;
+    std::unique_ptr<ScannerHost> host;
+
+    void start_host(const std::vector<std::pair<std::string, std::string>>& libraries,
+                    const std::vector<std::string>& enable, const std::vector<NameValue>& params,
+                    RunSettings settings = RunSettings());
+};
 
 /// A flow direction 10.0.0.1:80 -> 192.168.1.2:40000 whose file is `path`.
 FlowInfo make_flow(uint64_t id, const std::string& path);

@@ -12,7 +12,7 @@
 namespace tcpflow {
 namespace {
 
-class ExecScannerTest : public CppUnit::TestFixture {
+class ExecScannerTest : public CppUnit::TestFixture, public test::HostRig {
     CPPUNIT_TEST_SUITE(ExecScannerTest);
     CPPUNIT_TEST(path_with_shell_metacharacters_is_one_argument_and_runs_nothing);
     CPPUNIT_TEST(flow_details_are_in_the_environment);
@@ -26,24 +26,9 @@ class ExecScannerTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(with_nothing_configured_it_asks_for_no_events);
     CPPUNIT_TEST_SUITE_END();
 
-    std::unique_ptr<test::TempDir> plugins, out;
-    std::ostringstream err;
-    std::unique_ptr<ScannerHost> host;
-
     void make_host(const std::vector<NameValue>& params, const std::vector<std::string>& enable = {}) {
-        plugins = std::make_unique<test::TempDir>();
-        out = std::make_unique<test::TempDir>();
-        plugins->copy_in(test::plugin_so("exec"), "scan_exec.so");
-        plugins->copy_in(test::fixture_so("fix_valid"), "scan_fixture.so");
-        host = std::make_unique<ScannerHost>(test::isolated_config(err));
-        host->add_plugin_dir(plugins->path());
-        host->load();
-        std::vector<EnableCommand> cmds;
-        for (const auto& n : enable) cmds.push_back(EnableCommand::from_flag('e', n));
-        host->configure(cmds, params);
-        RunSettings rs;
-        rs.output_dir = out->path();
-        host->start(rs);
+        start_host({{test::plugin_so("exec"), "scan_exec.so"}, {test::fixture_so("fix_valid"), "scan_fixture.so"}},
+                   enable, params);
     }
 
     FlowInfo run_flow(const std::string& name) {

@@ -18,7 +18,7 @@ std::string one_shot(const char* algorithm, const std::string& bytes) {
     return out;
 }
 
-class Md5ScannerTest : public CppUnit::TestFixture {
+class Md5ScannerTest : public CppUnit::TestFixture, public test::HostRig {
     CPPUNIT_TEST_SUITE(Md5ScannerTest);
     CPPUNIT_TEST(digest_equals_one_shot_md5_with_zero_filled_gap);
     CPPUNIT_TEST(trailing_gap_counts_only_if_the_file_holds_it);
@@ -30,25 +30,11 @@ class Md5ScannerTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(derived_objects_get_their_digest);
     CPPUNIT_TEST_SUITE_END();
 
-    std::unique_ptr<test::TempDir> plugins, out;
-    std::ostringstream err;
-    std::unique_ptr<ScannerHost> host;
-
     void make_host(const std::vector<std::string>& enable, const std::vector<NameValue>& params, uint64_t max_bytes = 0) {
-        plugins = std::make_unique<test::TempDir>();
-        out = std::make_unique<test::TempDir>();
-        plugins->copy_in(test::plugin_so("md5"), "scan_md5.so");
-        plugins->copy_in(test::fixture_so("fix_valid"), "scan_fixture.so");
-        host = std::make_unique<ScannerHost>(test::isolated_config(err));
-        host->add_plugin_dir(plugins->path());
-        host->load();
-        std::vector<EnableCommand> cmds;
-        for (const auto& n : enable) cmds.push_back(EnableCommand::from_flag('e', n));
-        host->configure(cmds, params);
         RunSettings rs;
-        rs.output_dir = out->path();
         rs.max_bytes = max_bytes;
-        host->start(rs);
+        start_host({{test::plugin_so("md5"), "scan_md5.so"}, {test::fixture_so("fix_valid"), "scan_fixture.so"}},
+                   enable, params, rs);
     }
 
     // Delivers `chunks` (data, or a gap when the text is "GAP:n") and stores `file` as the flow file.

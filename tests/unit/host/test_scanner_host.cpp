@@ -8,7 +8,7 @@
 namespace tcpflow {
 namespace {
 
-class ScannerHostTest : public CppUnit::TestFixture {
+class ScannerHostTest : public CppUnit::TestFixture, public test::HostRig {
     CPPUNIT_TEST_SUITE(ScannerHostTest);
     CPPUNIT_TEST(flow_events_reach_scanner_and_annotations_reach_flow_record);
     CPPUNIT_TEST(annotations_are_escaped_by_the_host);
@@ -24,24 +24,10 @@ class ScannerHostTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(no_flow_state_when_no_scanner_wants_flows);
     CPPUNIT_TEST_SUITE_END();
 
-    std::unique_ptr<test::TempDir> plugins, out;
-    std::ostringstream err;
-    std::unique_ptr<ScannerHost> host;
-
     void make_host(const std::vector<std::string>& enable, const std::vector<NameValue>& params,
                    RunSettings settings = RunSettings()) {
-        plugins = std::make_unique<test::TempDir>();
-        out = std::make_unique<test::TempDir>();
-        plugins->copy_in(test::fixture_so("fix_valid"), "scan_fixture.so");
-        plugins->copy_in(test::fixture_so("fix_partner"), "scan_partner.so");
-        host = std::make_unique<ScannerHost>(test::isolated_config(err));
-        host->add_plugin_dir(plugins->path());
-        host->load();
-        std::vector<EnableCommand> cmds;
-        for (const auto& n : enable) cmds.push_back(EnableCommand::from_flag('e', n));
-        host->configure(cmds, params);
-        if (settings.output_dir == ".") settings.output_dir = out->path();
-        host->start(settings);
+        start_host({{test::fixture_so("fix_valid"), "scan_fixture.so"}, {test::fixture_so("fix_partner"), "scan_partner.so"}},
+                   enable, params, settings);
     }
 
     // open, "abc", gap of 2, "de", close: what the file writer would have stored.
