@@ -1,0 +1,1 @@
+# tests/faults/outputs.mk: the outputs fault cases (TESTS += tests/faults/NAME.sh; EXTRA_DIST too).

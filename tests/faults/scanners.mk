@@ -1,0 +1,1 @@
+# tests/faults/scanners.mk: the scanners fault cases (TESTS += tests/faults/NAME.sh; EXTRA_DIST too).
