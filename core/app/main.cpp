@@ -3,6 +3,7 @@
 // 2 a command-line or setting error.
 #include <cstdio>
 #include <iostream>
+#include "app/exit_status.h"
 #include "app/options.h"
 #include "app/recorder.h"
 #include "app/run_config.h"
@@ -15,8 +16,6 @@
 using namespace tcpflow;
 
 namespace {
-
-constexpr int kExitUsage = 2;
 
 HostConfig host_config(const Options& opt) {
     HostConfig hc;
@@ -115,6 +114,6 @@ int main(int argc, char** argv) {
         return run(argc, argv);
     } catch (const std::exception& e) {
         fprintf(stderr, "tcpflow: %s\n", e.what());
-        return 1;
+        return kExitIoError;
     }
 }

@@ -13,6 +13,7 @@
 #include "output/flow_file_writer.h"
 #include "output/flow_namer.h"
 #include "output/flow_pcap_writer.h"
+#include "app/exit_status.h"
 #include "app/privileges.h"
 #include "output/output_dir.h"
 
@@ -234,7 +235,14 @@ int Recorder::run() {
             report_error(e2.what());
         }
     }
-    return failed_ ? 1 : 0;
+    return exit_status();
+}
+
+int Recorder::exit_status() const {
+    if (stop_signal_) return kExitSignalBase + stop_signal_;
+    if (failed_) return kExitIoError;
+    if (scanner_failed_) return kExitScannerError;
+    return kExitOk;
 }
 
 void Recorder::after_capture_opened() {

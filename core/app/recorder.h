@@ -51,6 +51,12 @@ private:
     void after_capture_opened();
     void warn_about_crowded_directory();
     void report_error(const std::string& what);
+    /// Called by the input loop at least every 100 ms of wall time (between packets, and when
+    /// an input is idle): writes out what has waited in memory longer than the durability
+    /// bound (core/app/recorder_durability.cpp).
+    void tick_durability();
+    /// The process exit status from what happened (see app/exit_status.h).
+    int exit_status() const;
 
     const Options& opt_;
     RunConfig cfg_;
@@ -65,7 +71,9 @@ private:
     std::unique_ptr<FlowTable> table_;
     PacketCounters counters_;
     std::vector<std::string> input_names_;
-    bool failed_ = false;
+    bool failed_ = false;          // an input or output error (kExitIoError)
+    bool scanner_failed_ = false;  // a scanner failed (kExitScannerError)
+    int stop_signal_ = 0;          // the signal that stopped file/pipe input before its end
     bool finished_ = false;
     bool privileges_dropped_ = false;
     std::string report_path_;

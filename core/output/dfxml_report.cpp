@@ -263,9 +263,31 @@ void DfxmlReport::finish(const RunSummary& s) {
     write_counts("cap_evictions", "evictions", "cap", s.cap_evictions);
     write_counts("run_counters", "counter", "name", s.counters);
     if (!s.error.empty()) w.raw("  ").element("run_error", s.error).raw("\n");
+    if (s.has_interruption) write_interruption(s.interruption);
+    write_scanner_faults(s.scanner_faults);
+    write_counts("capture_stats", "stat", "name", s.capture_stats);
     write_rusage();
     w.raw("</dfxml>\n");
     w.close();
+}
+
+void DfxmlReport::write_interruption(const Interruption& i) {
+    XmlWriter& w = *out_;
+    w.raw("  <interrupted").attr("signal", i.signal).attr("forced", static_cast<uint64_t>(i.forced ? 1 : 0));
+    w.attr("packets_read", i.packets_read).attr("input", i.input).attr("input_offset", i.input_offset);
+    w.raw("/>\n");
+}
+
+void DfxmlReport::write_scanner_faults(const std::vector<ScannerFault>& faults) {
+    if (faults.empty()) return;
+    XmlWriter& w = *out_;
+    w.raw("  <scanner_faults>\n");
+    for (const ScannerFault& f : faults) {
+        w.raw("    <fault").attr("scanner", f.scanner).attr("event", f.event);
+        if (!f.flow.empty()) w.attr("flow", f.flow);
+        w.raw(">").text(f.message).raw("</fault>\n");
+    }
+    w.raw("  </scanner_faults>\n");
 }
 
 void DfxmlReport::write_rusage() {

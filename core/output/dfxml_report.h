@@ -19,6 +19,9 @@
 //     <cap_evictions><evictions cap='open_files'>N</evictions>...</cap_evictions>
 //     <run_counters><counter name='...'>N</counter>...</run_counters>
 //     <run_error>message</run_error>            (only when the run failed)
+//     <interrupted signal='SIGINT' forced='0' packets_read='N' input='...' input_offset='N'/>
+//     <scanner_faults><fault scanner='..' event='..' flow='..'>message</fault>...</scanner_faults>
+//     <capture_stats><stat name='dropped_by_kernel'>N</stat>...</capture_stats>
 //   A scanner fragment that is not well-formed XML is kept as escaped text in
 //   <invalid_annotation> instead of breaking the document.
 #pragma once
@@ -54,6 +57,25 @@ struct NamedCount {
     uint64_t value;
 };
 
+/// A run stopped by a signal: <interrupted signal='SIGINT' forced='0' packets_read='N'
+/// input='file.pcap' input_offset='N'/>. `forced`: a second signal or the shutdown deadline
+/// cut the drain short.
+struct Interruption {
+    std::string signal;          // "SIGINT"
+    bool forced = false;
+    uint64_t packets_read = 0;
+    std::string input;           // the input being read ("stdin", "interface lo", a path)
+    uint64_t input_offset = 0;   // bytes of that input consumed
+};
+
+/// A scanner that failed during the run: <scanner_faults><fault scanner= event= flow=>message</fault>.
+struct ScannerFault {
+    std::string scanner;
+    std::string event;   // "init", "flow_data", "flow_close", "end_of_run", ...
+    std::string flow;    // the flow's file name, or empty
+    std::string message;
+};
+
 /// Run totals for the end of the report, gathered by the caller.
 struct RunSummary {
     // tcpflow's own totals
@@ -70,6 +92,10 @@ struct RunSummary {
     std::vector<NamedCount> cap_evictions;        // resources given back because a cap was hit, by cap
     std::vector<NamedCount> counters;             // anything else worth keeping
     std::string error;                            // what ended the run early, if anything
+    bool has_interruption = false;
+    Interruption interruption;                    // valid when has_interruption
+    std::vector<ScannerFault> scanner_faults;
+    std::vector<NamedCount> capture_stats;        // live capture: pcap_stats (received, dropped, ...)
 };
 
 class DfxmlReport : public FlowSink {
@@ -101,6 +127,8 @@ private:
     void write_reassembly(const FlowInfo& flow);
     void write_fragment(const std::string& xml);
     void write_counts(const char* outer, const char* inner, const char* key, const std::vector<NamedCount>& v);
+    void write_interruption(const Interruption& i);
+    void write_scanner_faults(const std::vector<ScannerFault>& faults);
     void write_rusage();
     const std::string& utc_usec(const Timestamp& t);
 
