@@ -40,6 +40,7 @@ struct FlowInfo {
     uint32_t connection_count = 0;  // the c<N> the exclusive create settled on
     uint64_t stored_bytes = 0;      // bytes actually written to the file (after -b)
     uint64_t logical_size = 0;      // highest stream offset delivered (tcpflow's <filesize>)
+    bool file_truncated = false;    // a write failed (disk full...): the file holds less than delivered
 
     // Filled in by whoever closes the flow, read by the report.
     CloseReason close_reason = CloseReason::EndOfInput;
