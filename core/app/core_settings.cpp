@@ -21,6 +21,8 @@ const std::vector<CoreSetting>& core_settings() {
         {"frag_max_bytes", "64M", "Bytes of incomplete IP fragments held; past it the oldest datagram is dropped"},
         {"frag_timeout", "30", "Seconds (packet time) an incomplete IP datagram waits for its fragments"},
         {"frag_overlap", "last", "Which copy wins when IP fragments overlap: last (as tshark) or first"},
+        {"plugin_trust", "safe", "Scanner libraries loaded: safe (only those nobody but root and you can change) or any"},
+        {"capture_buffer", "32M", "Kernel buffer for live capture (K/M/G suffix; 0 = libpcap's 2M); too small drops bursts"},
     };
     return table;
 }
@@ -80,6 +82,14 @@ bool apply_core_setting(RunConfig& cfg, const std::string& name, const std::stri
         if (v != "first" && v != "last")
             throw UsageError("invalid value '" + v + "' for -S frag_overlap: expected first or last");
         cfg.defrag.first_wins = v == "first";
+    } else if (name == "plugin_trust") {
+        if (v != "safe" && v != "any")
+            throw UsageError("invalid value '" + v + "' for -S plugin_trust: expected safe or any");
+        cfg.trust_any_plugin = v == "any";
+    } else if (name == "capture_buffer") {
+        cfg.capture_buffer = parse_count(name, v, 0, 1ull << 30);
+        if (cfg.capture_buffer != 0 && cfg.capture_buffer < (64u << 10))
+            throw UsageError("invalid value '" + v + "' for -S capture_buffer: expected 0 or 64K..1G");
     } else {
         return false;
     }

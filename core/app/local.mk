@@ -5,6 +5,7 @@ libtcpflowcore_la_SOURCES += \
 	core/app/usage.h core/app/usage.cpp \
 	core/app/signals.h core/app/signals.cpp \
 	core/app/packet_counters.h \
+	core/app/capture_stats_text.h core/app/capture_stats_text.cpp \
 	core/app/privileges.h core/app/privileges.cpp \
 	core/app/recorder.h core/app/recorder.cpp core/app/recorder_durability.cpp \
 	core/app/exit_status.h

@@ -69,7 +69,14 @@ int run(int argc, char** argv) {
     try {
         for (const std::string& d : opt.plugin_dirs) host.add_plugin_dir(d);
         const ConfigFile* file = opt.config_file.empty() ? nullptr : &host.load_config_file(opt.config_file);
-        host.load();
+        // Known before loading: -S plugin_trust decides which libraries may be opened.
+        std::vector<NameValue> scanner_params = apply_settings(opt, file, cfg);
+        host.set_plugin_trust_any(cfg.trust_any_plugin);
+        std::vector<EnableCommand> commands = opt.scanner_commands;
+        if (opt.md5_requested) commands.push_back({EnableCommand::Kind::Enable, "md5"});
+        // -hh and -H list every scanner; a run opens only the libraries it names.
+        if (opt.help > 1 || opt.scanner_details) host.load();
+        else host.load_needed(commands, scanner_params);
         if (opt.help) {
             print_help(stdout, opt.help > 1);
             if (opt.help > 1) {
@@ -83,11 +90,8 @@ int run(int argc, char** argv) {
             host.print_H(std::cout);
             return 0;
         }
-        std::vector<NameValue> scanner_params = apply_settings(opt, file, cfg);
         if (!cfg.output.store_output && enables_a_scanner(opt))
             throw UsageError("scanners need stored flow files: -FX cannot be combined with -e, -E or -a");
-        std::vector<EnableCommand> commands = opt.scanner_commands;
-        if (opt.md5_requested) commands.push_back({EnableCommand::Kind::Enable, "md5"});
         if (opt.no_gzip) {
             // -Z: bodies are written as sent, under the same names (as tcpflow does).
             if (host.has_param("http_decompress")) scanner_params.emplace_back("http_decompress", "NO");

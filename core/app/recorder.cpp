@@ -13,6 +13,7 @@
 #include "output/flow_file_writer.h"
 #include "output/flow_namer.h"
 #include "output/flow_pcap_writer.h"
+#include "app/capture_stats_text.h"
 #include "app/exit_status.h"
 #include "app/privileges.h"
 #include "output/output_dir.h"
@@ -206,11 +207,14 @@ int Recorder::run() {
             lo.device = opt_.device;
             lo.promiscuous = opt_.promiscuous;
             lo.timeout_ms = cfg_.packet_buffer_timeout;
+            lo.buffer_bytes = cfg_.capture_buffer;
             lo.filter = opt_.filter;  // the kernel filters too; the user-space pass then keeps all
             auto src = open_live(lo);
             after_capture_opened();
             input_names_.push_back(src->describe());
             read_source(*src, false);
+            has_capture_stats_ = src->capture_stats(capture_stats_);
+            capture_stats_.captured = counters_.read;
         }
         for (const InputSpec& in : opt_.inputs) {
             if (capture_stop_requested()) break;
@@ -278,6 +282,7 @@ void Recorder::finish() {
     if (console_ && console_->write_failed() && console_->write_errno() != EPIPE)
         report_error(std::string("cannot write to standard output: ") + strerror(console_->write_errno()));
     if (unprocessed_) unprocessed_->close();
+    if (has_capture_stats_ && !opt_.quiet) print_capture_stats(stderr, capture_stats_);
     if (!report_) return;
 
     RunSummary s;
@@ -315,6 +320,7 @@ void Recorder::finish() {
         {"flows_split_by_jump", ft.jumps},
         {"flows_split_by_new_syn", ft.new_syn_splits},
     };
+    if (has_capture_stats_) s.capture_stats = capture_stat_counts(capture_stats_);
     s.error = first_error_;
     report_->finish(s);
 }

@@ -17,6 +17,8 @@ struct RunConfig {
     int64_t tdelta = 0;               // seconds added to every packet time
     int packet_buffer_timeout = 10;   // ms, live capture
     bool enable_report = true;
+    bool trust_any_plugin = false;    // -S plugin_trust=any
+    uint64_t capture_buffer = 32ull << 20;  // live capture kernel buffer; 0 = libpcap's default
 };
 
 /// A core -S setting: listed first by -hh, validated by apply_core_setting().

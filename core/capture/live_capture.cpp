@@ -70,6 +70,10 @@ void LiveCapture::activate(const LiveOptions& opt) {
     // how often an idle next() looks at the stop flag.
     pcap_set_timeout(pcap_, opt.timeout_ms > 0 ? opt.timeout_ms : 10);
     pcap_set_immediate_mode(pcap_, 0);
+    // libpcap's 2 MiB default overflows in one loopback burst (64 KiB frames)
+    // and the kernel then drops; a drop is counted, never silent (capture_stats).
+    if (opt.buffer_bytes && pcap_set_buffer_size(pcap_, static_cast<int>(opt.buffer_bytes)) != 0)
+        fail("cannot set the capture buffer size");
     nanosecond_ = pcap_set_tstamp_precision(pcap_, PCAP_TSTAMP_PRECISION_NANO) == 0;
     int rc = pcap_activate(pcap_);
     if (rc < 0) fail(activate_error(rc, pcap_));
@@ -83,6 +87,15 @@ void LiveCapture::activate(const LiveOptions& opt) {
     linktype_ = linktype_from_dlt(pcap_datalink(pcap_));
     int snap = pcap_snapshot(pcap_);
     snaplen_ = snap > 0 ? static_cast<uint32_t>(snap) : static_cast<uint32_t>(opt.snaplen);
+}
+
+bool LiveCapture::capture_stats(CaptureStats& out) const {
+    pcap_stat ps{};
+    if (pcap_stats(pcap_, &ps) != 0) return false;
+    out.received_by_filter = ps.ps_recv;
+    out.dropped_by_kernel = ps.ps_drop;
+    out.dropped_by_interface = ps.ps_ifdrop;
+    return true;
 }
 
 void LiveCapture::install_filter(const std::string& expr) {

@@ -19,6 +19,7 @@ public:
     int primary_dlt() const override { return linktype_; }
     uint32_t snaplen() const override { return snaplen_; }
     std::string describe() const override { return "interface " + device_; }
+    bool capture_stats(CaptureStats& out) const override;
 
     /// Compiles `expr` and installs it in the kernel (or libpcap's userland
     /// filter where the platform has none). Throws CaptureError on a bad expression.

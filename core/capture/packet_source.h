@@ -21,6 +21,14 @@ struct RawPacket {
     const uint8_t* data = nullptr;  // valid until the next call to next()
 };
 
+/// What the kernel says about a live capture, as tcpdump prints it at the end.
+struct CaptureStats {
+    uint64_t captured = 0;              // packets the recorder read (filled by the recorder)
+    uint64_t received_by_filter = 0;    // ps_recv
+    uint64_t dropped_by_kernel = 0;     // ps_drop: the kernel buffer was full
+    uint64_t dropped_by_interface = 0;  // ps_ifdrop
+};
+
 class PacketSource {
 public:
     virtual ~PacketSource() = default;
@@ -34,6 +42,8 @@ public:
     /// True when packets may come from several interfaces with their own link
     /// types (pcapng), so an unsupported first interface does not doom the rest.
     virtual bool multi_interface() const { return false; }
+    /// A live source's kernel counters so far (pcap_stats); false for files.
+    virtual bool capture_stats(CaptureStats&) const { return false; }
 };
 
 /// A capture file; "-" is stdin. gzip-compressed input is read directly (zlib).
@@ -44,6 +54,7 @@ struct LiveOptions {
     bool promiscuous = true;   // -p clears it
     int timeout_ms = 10;       // -S packet-buffer-timeout
     int snaplen = 262144;
+    uint64_t buffer_bytes = 32ull << 20;  // -S capture_buffer: kernel buffer; 0 = libpcap's default
     std::string filter;        // BPF expression installed in the kernel; empty: none
 };
 /// Live capture. next() returns false once request_capture_stop() was called.

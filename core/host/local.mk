@@ -5,6 +5,8 @@ libtcpflowcore_la_SOURCES += \
 	core/host/abi_check.h core/host/abi_check.cpp \
 	core/host/plugin_library.h core/host/plugin_library.cpp \
 	core/host/plugin_search_path.h core/host/plugin_search_path.cpp \
+	core/host/plugin_trust.h core/host/plugin_trust.cpp \
+	core/host/plugin_loading.cpp \
 	core/host/param_store.h core/host/param_store.cpp \
 	core/host/enable_command.h core/host/enable_command.cpp \
 	core/host/host_config_file.h core/host/host_config_file.cpp \

@@ -24,15 +24,6 @@ std::string dlopen_failure(const std::string& path, const dll::fs::error_code& e
     return text;
 }
 
-bool is_scanner_name(const char* s) {
-    if (!s || !*s) return false;
-    for (; *s; ++s) {
-        char c = *s;
-        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_')) return false;
-    }
-    return true;
-}
-
 std::string event_callback_problem(const tcpflow_scanner_desc& d) {
     struct Need { uint32_t bit; bool present; const char* what; };
     const Need needs[] = {
@@ -49,6 +40,15 @@ std::string event_callback_problem(const tcpflow_scanner_desc& d) {
 }
 
 }  // namespace
+
+bool is_scanner_name(const char* s) {
+    if (!s || !*s) return false;
+    for (; *s; ++s) {
+        char c = *s;
+        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_')) return false;
+    }
+    return true;
+}
 
 std::string descriptor_problem(const tcpflow_scanner_desc& d) {
     if (!is_scanner_name(d.name)) return "scanner name missing or not [a-z0-9_]+";

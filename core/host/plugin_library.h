@@ -25,6 +25,9 @@ struct LoadOutcome {
 
 LoadOutcome load_plugin(const std::string& path);
 
+/// [a-z0-9_]+: what a scanner may be called (and so never a path).
+bool is_scanner_name(const char* s);
+
 /// "" when the descriptor's identity, parameter table and callbacks are usable.
 std::string descriptor_problem(const tcpflow_scanner_desc& desc);
 

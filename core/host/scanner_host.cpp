@@ -3,20 +3,11 @@
 #include <arpa/inet.h>
 #include <sys/socket.h>
 
-#include <boost/dll/runtime_symbol_info.hpp>
-#include <cstdlib>
 #include <iostream>
 
 #include "config.h"
 #include "host/host_error.h"
 #include "host/host_services.h"
-
-#ifndef TCPFLOW_PLUGIN_DIR
-#define TCPFLOW_PLUGIN_DIR ""
-#endif
-#ifndef TCPFLOW_BUILD_PLUGIN_DIR
-#define TCPFLOW_BUILD_PLUGIN_DIR ""
-#endif
 
 namespace tcpflow {
 
@@ -66,38 +57,6 @@ const ConfigFile& ScannerHost::load_config_file(const std::string& path) {
     file_config_ = read_config_file(path);
     search_.config_dirs = file_config_.plugin_path;
     return file_config_;
-}
-
-void ScannerHost::load() {
-    if (config_.use_environment)
-        if (const char* env = std::getenv("TCPFLOW_PLUGIN_PATH")) search_.env_dirs = split_path_list(env);
-    if (config_.use_default_dirs) {
-        std::string program = config_.program_path;
-        if (program.empty()) {
-            boost::dll::fs::error_code ec;
-            program = boost::dll::program_location(ec).string();
-        }
-        search_.default_dirs = default_plugin_dirs(
-            config_.installed_dir.empty() ? TCPFLOW_PLUGIN_DIR : config_.installed_dir,
-            config_.build_plugins_dir.empty() ? TCPFLOW_BUILD_PLUGIN_DIR : config_.build_plugins_dir, program);
-    }
-    for (const auto& dir : search_.directories())
-        for (const auto& file : scanner_files(dir)) load_file(file);
-    registry_.enable_default_partners(err());
-}
-
-void ScannerHost::load_file(const std::string& path) {
-    LoadOutcome out = load_plugin(path);
-    if (!out.plugin) {
-        registry_.note_refused(out.name, out.reason);
-        err() << "tcpflow: plugin " << path << ": " << out.reason << "\n";
-        return;
-    }
-    // The same file reached through two folders is one scanner, not a duplicate.
-    for (const auto& e : registry_.entries())
-        if (boost::dll::fs::equivalent(e->plugin->path, path)) return;
-    if (std::string why = registry_.add(std::move(out.plugin), params_); !why.empty())
-        err() << "tcpflow: plugin " << path << ": " << why << "\n";
 }
 
 void ScannerHost::configure(const std::vector<EnableCommand>& commands, const std::vector<NameValue>& params) {

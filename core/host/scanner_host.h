@@ -7,7 +7,8 @@
 //   ScannerHost host(cfg);                         // cfg.core_params: for -hh and name clashes
 //   host.add_plugin_dir(d)...;                     // --plugin-dir, in order
 //   ConfigFile f = host.load_config_file(path);    // --config (optional); f.core is for the app
-//   host.load();                                   // discovery; refusals reported on stderr
+//   host.set_plugin_trust_any(false);              // -S plugin_trust (optional)
+//   host.load() or host.load_needed(cmds, params); // discovery; refusals reported on stderr
 //   host.configure(cli_commands, cli_params);      // YAML first, then -e/-E/-x/-a and -S
 //   host.set_run_info(command_line, inputs);       // optional: what run_info() tells scanners
 //   host.print_hh(std::cout) / print_H(...)        // -hh / -H, then exit
@@ -19,6 +20,7 @@
 #include <exception>
 #include <iosfwd>
 #include <map>
+#include <set>
 #include <string>
 #include <unordered_set>
 #include <vector>
@@ -71,9 +73,17 @@ public:
     /// scanner commands and parameters are applied by configure() before the
     /// command line's. Returns the whole file; `core` entries are for the app.
     const ConfigFile& load_config_file(const std::string& path);
-    /// Finds and loads every scanner library. A library that cannot be used is
-    /// reported ("tcpflow: plugin FILE: REASON") and skipped.
+    /// Finds and loads every scanner library (for -hh, -H, -a). A library that
+    /// cannot be used or is not trusted is reported ("tcpflow: plugin FILE:
+    /// REASON") and skipped; so is a folder that is not trusted (plugin_trust.h).
     void load();
+    /// Loads only what a run needs (plugin_loading.cpp): scan_NAME.so for each
+    /// scanner the YAML file and `commands` name, for each parameter of the file
+    /// and `params` (by its name's prefix), and for their partners; load() when
+    /// one is not found so, or for -a / -e all.
+    void load_needed(const std::vector<EnableCommand>& commands, const std::vector<NameValue>& params);
+    /// -S plugin_trust=any: load libraries and search folders others can write. Before loading.
+    void set_plugin_trust_any(bool any) { trust_any_ = any; }
     /// Applies the config file's commands and parameters, then the command
     /// line's. Throws HostError (unknown scanner/parameter, bad value).
     void configure(const std::vector<EnableCommand>& commands, const std::vector<NameValue>& params);
@@ -138,6 +148,11 @@ public:
 
 private:
     std::ostream& err() const;
+    void prepare_search();
+    bool folder_trusted(const std::string& dir);
+    bool load_by_name(const std::string& name);
+    bool load_for_param(const std::string& name);
+    bool load_partners();
     void load_file(const std::string& path);
     void init_scanner(ScannerEntry& e);
     void build_event_lists();
@@ -158,6 +173,9 @@ private:
     ConfigFile file_config_;
     ParamStore params_;
     ScannerRegistry registry_;
+    bool trust_any_ = false;
+    std::set<std::string> tried_;                          // libraries opened or refused (resolved paths)
+    std::map<std::string, std::string> folder_problems_;  // folders checked: "" or why not trusted
     RunSettings settings_;
     bool started_ = false, finished_ = false;
     ScannerEntry* initialising_ = nullptr;  // the scanner whose init is running

@@ -55,6 +55,8 @@ public:
     /// Enables the partners of scanners enabled by default (before any command).
     void enable_default_partners(std::ostream& warnings);
 
+    /// A library claiming `name` was refused and none was accepted.
+    bool is_refused(const std::string& name) const { return refused_.count(name) != 0; }
     ScannerEntry* find(const std::string& name);
     const ScannerEntry* find(const std::string& name) const;
     const std::vector<std::unique_ptr<ScannerEntry>>& entries() const { return entries_; }
