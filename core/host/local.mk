@@ -24,6 +24,7 @@ TESTS += tests/unit/test_host
 tests_unit_test_host_SOURCES = $(unit_runner_src) \
 	tests/unit/host/host_test_support.h tests/unit/host/host_test_support.cpp \
 	tests/unit/host/test_plugin_loader.cpp \
+	tests/unit/host/test_plugin_trust.cpp \
 	tests/unit/host/test_param_store.cpp \
 	tests/unit/host/test_enable_commands.cpp \
 	tests/unit/host/test_config_file.cpp \
