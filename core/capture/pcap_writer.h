@@ -26,6 +26,9 @@ public:
     /// options.append and a non-empty file, writes records after what is there.
     /// Throws std::runtime_error with one line naming the file and the reason.
     void open(const std::string& path, int linktype, uint32_t snaplen, const PcapWriterOptions& options = {});
+    /// The same on a descriptor opened elsewhere (write-only; appending when
+    /// options.append), which the writer now owns; `name` is for messages.
+    void open(int fd, const std::string& name, int linktype, uint32_t snaplen, const PcapWriterOptions& options = {});
     /// Bytes past snaplen are cut, as a capture with that snaplen would have.
     void write(const RawPacket& p);
     void flush();
