@@ -24,7 +24,7 @@ void PcapWriter::fail(const char* doing, int err) const {
 void PcapWriter::open(const std::string& path, int linktype, uint32_t snaplen, const PcapWriterOptions& options) {
     close();
     path_ = path;
-    int flags = O_WRONLY | O_CREAT | O_CLOEXEC | (options.append ? O_APPEND : O_TRUNC);
+    int flags = O_WRONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC | (options.append ? O_APPEND : O_TRUNC);
     int fd = ::open(path.c_str(), flags, 0644);
     if (fd < 0) fail("create", errno);
     open(fd, path, linktype, snaplen, options);
