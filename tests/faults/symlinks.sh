@@ -18,7 +18,7 @@ printf 'precious bytes\n' >"$work/secret.orig"
 
 # Cases: name | link name (relative to -o, or to the shared folder for -X/-w) | link kind
 # (file: to a copy of secret.orig; dangling: to a name that does not exist; dir: to an
-# empty folder) | tcpflow options (OUT and SHARED are replaced) | expectation:
+# empty folder; none: nothing planted) | tcpflow options (OUT and SHARED are replaced) | expectation:
 #   replaced          the link was replaced by the output, which is at its name
 #   next=NAME         the link is left alone and the output took NAME instead
 #   refused=N:TEXT    exit status N and a one-line error containing TEXT
@@ -44,6 +44,7 @@ report-X-shared-dangling|r.xml|dangling|-r POST -o OUT -X SHARED/r.xml|refused=1
 unprocessed-w-shared|w.pcap|file|-r POST -o OUT -w SHARED/w.pcap|refused=1:symbolic link
 unprocessed-w-shared-dangling|w.pcap|dangling|-r POST -o OUT -w SHARED/w.pcap|refused=1:symbolic link
 report-X-private|r.xml|file|-r POST -o OUT -X PRIVATE/r.xml|followed
+template-dotdot|-|none|-r POST -o OUT -T ../%A-%a|refused=1:leaves the output folder
 TABLE
 )
 
@@ -76,8 +77,9 @@ while IFS='|' read -r name link kind opts expect; do
     file) target=$c/secret ;;
     dangling) target=$c/absent ;;
     dir) target=$c/elsewhere ;;
+    none) target= ;;
   esac
-  ln -s "$target" "$base/$link"
+  [ "$kind" = none ] || ln -s "$target" "$base/$link"
   # In the shared folder the link belongs to someone else, as a planted one would.
   [[ $base == "$shared" ]] && chown -h nobody "$base/$link" 2>/dev/null
   opts=${opts//POST/$post}; opts=${opts//OUT/$out}; opts=${opts//SHARED/$shared}; opts=${opts//PRIVATE/$private}
@@ -89,6 +91,7 @@ while IFS='|' read -r name link kind opts expect; do
     file) [ "$expect" = followed ] || cmp -s "$c/secret" "$work/secret.orig" || why="the link's target was changed" ;;
     dangling) [ -e "$c/absent" ] && why="the dangling link's target was created" ;;
     dir) [ -z "$(ls -A "$c/elsewhere")" ] || why="files landed in the linked folder: $(ls "$c/elsewhere")" ;;
+    none) [ -z "$(find "$c" -mindepth 1 -path "$out" -prune -o -name '*-*' -print)" ] || why="files landed outside -o" ;;
   esac
   report=$out/report.xml
   [ -n "$why" ] || case $expect in
@@ -110,7 +113,7 @@ while IFS='|' read -r name link kind opts expect; do
       want_rc=${expect#refused=}; want_rc=${want_rc%%:*}; text=${expect#*:}
       [ $rc -eq "$want_rc" ] || why="exit $rc, wanted $want_rc"
       [ -n "$why" ] || grep -q "^tcpflow: .*$text" "$c/stderr" || why="no error line with '$text': $(head -2 "$c/stderr")"
-      [ -n "$why" ] || [ -L "$base/$link" ] || why="the planted link was removed"
+      [ -n "$why" ] || [ "$kind" = none ] || [ -L "$base/$link" ] || why="the planted link was removed"
       ;;
     followed)
       [ $rc -eq 0 ] || why="exit $rc: $(head -2 "$c/stderr")"
