@@ -15,7 +15,6 @@
 #include "output/flow_pcap_writer.h"
 #include "app/exit_status.h"
 #include "app/privileges.h"
-#include "output/exclusive_create.h"
 #include "output/output_dir.h"
 
 #ifndef TCPFLOW_BUILD_CXXFLAGS

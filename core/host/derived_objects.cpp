@@ -3,13 +3,11 @@
 #include <unistd.h>
 
 #include <cerrno>
-#include <cstring>
 
 #include <iostream>
 
 #include "host/scanner_host.h"
 #include "host/xml_text.h"
-#include "output/exclusive_create.h"
 
 namespace tcpflow {
 

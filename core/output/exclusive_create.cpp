@@ -6,13 +6,6 @@
 
 namespace tcpflow {
 
-std::string output_error(const std::string& doing, const std::string& path, int err) {
-    if (err == ELOOP)
-        return doing + " " + path + ": a symbolic link is in the way (tcpflow never follows links under the output folder)";
-    if (err == EINVAL) return doing + " " + path + ": the name leaves the output folder";
-    return doing + " " + path + ": " + std::strerror(err);
-}
-
 CreatedFile create_flow_file(const FlowNamer& namer, const OutputDir& dir, const FlowInfo& flow,
                              const char* suffix, const std::function<bool()>& free_a_descriptor) {
     const bool counted = namer.uses_counter();

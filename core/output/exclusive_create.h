@@ -17,9 +17,6 @@ struct CreatedFile {
     uint32_t counter = 0;
 };
 
-/// "DOING PATH: reason", saying plainly when the reason is a link in the way.
-std::string output_error(const std::string& doing, const std::string& path, int err);
-
 /// Create the flow's file `name(counter) + suffix` in `dir` exclusively, making
 /// missing subfolders, following no link: a name taken by anything (a planted
 /// link included) moves on to the next counter. `free_a_descriptor` is called on EMFILE/ENFILE and

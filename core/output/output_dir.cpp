@@ -78,6 +78,13 @@ std::string flow_output_path(const std::string& outdir, const std::string& name)
     return outdir + "/" + name;
 }
 
+std::string output_error(const std::string& doing, const std::string& path, int err) {
+    if (err == ELOOP)
+        return doing + " " + path + ": a symbolic link is in the way (tcpflow never follows links under the output folder)";
+    if (err == EINVAL) return doing + " " + path + ": the name leaves the output folder";
+    return doing + " " + path + ": " + std::strerror(err);
+}
+
 OutputDir::OutputDir(const std::string& dir) : name_(dir.empty() ? "." : dir) {
     check_output_dir(name_);
     fd_ = ::open(name_.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);

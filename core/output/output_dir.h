@@ -67,6 +67,10 @@ private:
     int fd_ = -1;
 };
 
+/// "DOING PATH: reason" for an OutputDir failure, saying plainly when the
+/// reason is a link in the way (ELOOP) or a name leaving the folder (EINVAL).
+std::string output_error(const std::string& doing, const std::string& path, int err);
+
 /// A file named on the command line outside -o (-X, -w): `option` names it in
 /// messages. Its folder is created when missing and links on the way to it
 /// are followed (the user named them), but a link as the last component is
