@@ -15,15 +15,15 @@ namespace {
 }  // namespace
 
 void drop_privileges(const std::string& user, const std::string& chroot_dir,
-                     const std::vector<std::string>& owned_paths) {
+                     const std::vector<int>& owned_fds) {
     errno = 0;
     struct passwd* pw = getpwnam(user.c_str());
     if (!pw) throw std::runtime_error("-U " + user + ": no such user");
     const uid_t uid = pw->pw_uid;
     const gid_t gid = pw->pw_gid;
     // Files we already created must stay writable by the unprivileged user.
-    for (const std::string& p : owned_paths)
-        if (!p.empty() && chown(p.c_str(), uid, gid) != 0 && errno != ENOENT) fail("chown " + p);
+    for (int fd : owned_fds)
+        if (fd >= 0 && fchown(fd, uid, gid) != 0) fail("-U " + user + ": chown of the output folder or report");
     if (initgroups(pw->pw_name, gid) != 0) fail("-U " + user + ": initgroups");
     if (!chroot_dir.empty()) {
         if (chroot(chroot_dir.c_str()) != 0) fail("-z " + chroot_dir + ": chroot");

@@ -5,10 +5,10 @@
 
 namespace tcpflow {
 
-/// chown `owned_paths` (output directory, report) to `user`, chroot to
+/// fchown `owned_fds` (output directory, report; -1 skipped) to `user`, chroot to
 /// `chroot_dir` if given, then switch group and user ids for good.
 /// Throws std::runtime_error with one line naming what failed.
 void drop_privileges(const std::string& user, const std::string& chroot_dir,
-                     const std::vector<std::string>& owned_paths);
+                     const std::vector<int>& owned_fds);
 
 }  // namespace tcpflow

@@ -83,12 +83,12 @@ void Recorder::open_outputs() {
     const bool store = cfg_.output.store_output && !console_mode(opt_) && !opt_.per_flow_pcap;
     const bool want_report = cfg_.enable_report && (!console_mode(opt_) || !opt_.report_path.empty());
     if (store || opt_.per_flow_pcap || (want_report && opt_.report_path.empty()))
-        check_output_dir(cfg_.output.outdir);
+        cfg_.output.dir = outdir_ = std::make_shared<OutputDir>(cfg_.output.outdir);
 
     if (store) files_ = std::make_unique<FlowFileWriter>(cfg_.output, make_namer(opt_));
     if (console_mode(opt_)) open_console();
     if (opt_.per_flow_pcap)
-        pcaps_ = std::make_unique<FlowPcapWriter>(cfg_.output.outdir, make_namer(opt_),
+        pcaps_ = std::make_unique<FlowPcapWriter>(outdir_, make_namer(opt_),
                                                   cfg_.output.max_fds ? cfg_.output.max_fds : 256);
     if (want_report) open_report();
     if (host_) start_host();
@@ -111,9 +111,16 @@ void Recorder::open_console() {
 }
 
 void Recorder::open_report() {
-    std::string path =
-        opt_.report_path.empty() ? flow_output_path(cfg_.output.outdir, "report.xml") : opt_.report_path;
-    if (!opt_.report_path.empty()) make_parent_dirs(path);
+    std::string path = opt_.report_path;
+    if (path.empty()) {
+        path = outdir_->path_of("report.xml");
+        // Renamed into place at once: the report carries its final name while it
+        // grows, and a link planted at report.xml is replaced, not written through.
+        report_fd_ = UniqueFd(outdir_->replace("report.xml"));
+        if (report_fd_.get() < 0) throw std::runtime_error(output_error("cannot create", path, errno));
+    } else {
+        report_fd_ = UniqueFd(create_named_output_file(path, "-X"));
+    }
     ReportSetup setup;
     setup.build.version = PACKAGE_VERSION;
     setup.build.cxxflags = TCPFLOW_BUILD_CXXFLAGS;
@@ -121,7 +128,7 @@ void Recorder::open_report() {
     setup.build.libs = TCPFLOW_BUILD_LIBS;
     setup.command_line = opt_.command_line;
     setup.tdelta = cfg_.tdelta;
-    report_ = std::make_unique<DfxmlReport>(path, setup);
+    report_ = std::make_unique<DfxmlReport>(report_fd_.get(), path, setup);
     report_path_ = path;
     if (opt_.debug >= 1 && !opt_.quiet) fprintf(stderr, "reportfilename: %s\n", path.c_str());
 }
@@ -134,6 +141,7 @@ void Recorder::start_host() {
     RunSettings rs;
     rs.output_dir = cfg_.output.outdir;
     rs.max_bytes = cfg_.output.max_bytes;
+    rs.dir = outdir_;
     host_->start(rs);
 }
 
@@ -146,7 +154,8 @@ void Recorder::open_unprocessed(const PacketSource& src) {
     // as tcpflow 1.6.1 does, so readers of the file always find a pcap.
     if (opt_.unprocessed_pcap.empty() || unprocessed_) return;
     unprocessed_ = std::make_unique<PcapWriter>();
-    unprocessed_->open(opt_.unprocessed_pcap, src.primary_dlt(), src.snaplen() ? src.snaplen() : 262144);
+    unprocessed_->open(create_named_output_file(opt_.unprocessed_pcap, "-w"), opt_.unprocessed_pcap,
+                       src.primary_dlt(), src.snaplen() ? src.snaplen() : 262144);
 }
 
 void Recorder::handle_packet(const RawPacket& raw) {
@@ -251,7 +260,9 @@ int Recorder::exit_status() const {
 
 void Recorder::after_capture_opened() {
     if (opt_.user.empty() || privileges_dropped_) return;
-    drop_privileges(opt_.user, opt_.chroot_dir, {cfg_.output.outdir, report_path_});
+    // By descriptor: a path could have been swapped for a link since; the
+    // descriptors also keep working inside the chroot.
+    drop_privileges(opt_.user, opt_.chroot_dir, {outdir_ ? outdir_->fd() : -1, report_fd_.get()});
     privileges_dropped_ = true;
 }
 

@@ -11,6 +11,7 @@
 #include "capture/packet_source.h"
 #include "decode/decoder.h"
 #include "flow/flow_table.h"
+#include "util/unique_fd.h"
 
 namespace tcpflow {
 
@@ -20,6 +21,7 @@ class FlowFileWriter;
 class FlowPcapWriter;
 class ConsoleSink;
 class DfxmlReport;
+class OutputDir;
 class ScannerHost;
 class FlowNamer;
 
@@ -61,11 +63,13 @@ private:
     const Options& opt_;
     RunConfig cfg_;
     ScannerHost* host_;
+    std::shared_ptr<const OutputDir> outdir_;  // -o, opened once: every file under it is created through it
     std::unique_ptr<BpfFilter> filter_;
     std::unique_ptr<PcapWriter> unprocessed_;
     std::unique_ptr<FlowFileWriter> files_;
     std::unique_ptr<FlowPcapWriter> pcaps_;  // -K
     std::unique_ptr<ConsoleSink> console_;   // -c / -C
+    UniqueFd report_fd_;  // outlives report_, which writes to it
     std::unique_ptr<DfxmlReport> report_;
     Decoder decoder_;
     std::unique_ptr<FlowTable> table_;

@@ -24,11 +24,19 @@ void PcapWriter::fail(const char* doing, int err) const {
 void PcapWriter::open(const std::string& path, int linktype, uint32_t snaplen, const PcapWriterOptions& options) {
     close();
     path_ = path;
+    int flags = O_WRONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC | (options.append ? O_APPEND : O_TRUNC);
+    int fd = ::open(path.c_str(), flags, 0644);
+    if (fd < 0) fail("create", errno);
+    open(fd, path, linktype, snaplen, options);
+}
+
+void PcapWriter::open(int fd, const std::string& name, int linktype, uint32_t snaplen,
+                      const PcapWriterOptions& options) {
+    close();
+    path_ = name;
+    fd_ = fd;
     snaplen_ = snaplen ? snaplen : 262144;
     nanosecond_ = options.nanosecond;
-    int flags = O_WRONLY | O_CREAT | O_CLOEXEC | (options.append ? O_APPEND : O_TRUNC);
-    fd_ = ::open(path.c_str(), flags, 0644);
-    if (fd_ < 0) fail("create", errno);
     buf_.resize(options.buffer_size < 4096 ? 4096 : options.buffer_size);
     used_ = 0;
     struct stat st {};

@@ -22,10 +22,14 @@ public:
     PcapWriter(const PcapWriter&) = delete;
     PcapWriter& operator=(const PcapWriter&) = delete;
 
-    /// Creates (or truncates) `path` and writes the file header. With
+    /// Creates (or truncates) `path`, refusing a link there (tcpflow itself opens
+    /// through OutputDir or create_named_output_file), and writes the header. With
     /// options.append and a non-empty file, writes records after what is there.
     /// Throws std::runtime_error with one line naming the file and the reason.
     void open(const std::string& path, int linktype, uint32_t snaplen, const PcapWriterOptions& options = {});
+    /// The same on a descriptor opened elsewhere (write-only; appending when
+    /// options.append), which the writer now owns; `name` is for messages.
+    void open(int fd, const std::string& name, int linktype, uint32_t snaplen, const PcapWriterOptions& options = {});
     /// Bytes past snaplen are cut, as a capture with that snaplen would have.
     void write(const RawPacket& p);
     void flush();

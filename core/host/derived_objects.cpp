@@ -2,6 +2,8 @@
 // scanners reach through the host services.
 #include <unistd.h>
 
+#include <cerrno>
+
 #include <iostream>
 
 #include "host/scanner_host.h"
@@ -53,9 +55,12 @@ const tcpflow_object* ScannerHost::object_create(size_t slot, const tcpflow_flow
     }
     auto o = std::make_unique<HostObject>();
     o->path = base + suffix;
-    o->file = std::fopen(o->path.c_str(), "wbe");  // 'e': close-on-exec, children never inherit it
+    // Named after the flow file, so a stale or planted entry is replaced, never written through.
+    const int fd = output_folder().replace(output_folder().relative(o->path));  // close-on-exec
+    o->file = fd >= 0 ? ::fdopen(fd, "wb") : nullptr;
     if (!o->file) {
-        log(slot, TCPFLOW_LOG_ERROR, ("cannot create " + o->path).c_str());
+        log(slot, TCPFLOW_LOG_ERROR, output_error("cannot create", o->path, errno).c_str());
+        if (fd >= 0) ::close(fd);
         return nullptr;
     }
     o->content_type = str(content_type);
@@ -124,9 +129,26 @@ void ScannerHost::close_object(HostObject& o, bool keep_empty) {
             call(*e, "object_close", [&] { return e->desc().object_close(e->instance, &o.view, o.consumer_state[e->slot]); });
         }
     if (o.view.size == 0 && !keep_empty) {
-        ::unlink(o.path.c_str());
+        output_folder().remove(output_folder().relative(o.path));
         o.removed = true;
     }
+}
+
+const OutputDir& ScannerHost::output_folder() {
+    if (!settings_.dir) settings_.dir = std::make_shared<OutputDir>(settings_.output_dir);
+    return *settings_.dir;
+}
+
+int32_t ScannerHost::create_output_file(size_t slot, const char* name, int32_t* fd) {
+    if (!name || !*name || !fd) {
+        log(slot, TCPFLOW_LOG_ERROR, "create_output_file: a name and a place for the descriptor are needed");
+        return TCPFLOW_ERR_UNKNOWN;
+    }
+    const OutputDir& dir = output_folder();
+    *fd = dir.replace(name);
+    if (*fd >= 0) return TCPFLOW_OK;
+    log(slot, TCPFLOW_LOG_ERROR, output_error("cannot create", dir.path_of(name), errno).c_str());
+    return TCPFLOW_ERR_IO;
 }
 
 // tcpflow 1.6 lists HTTP bodies as <byte_runs> inside the flow's <fileobject>;

@@ -77,6 +77,10 @@ const char* svc_run_info(tcpflow_host* h, const char* key) {
     return guarded(static_cast<const char*>(nullptr), [&] { return h->host->run_info(key); });
 }
 
+int32_t svc_create_output_file(tcpflow_host* h, const char* name, int32_t* fd) {
+    return guarded(TCPFLOW_ERROR, [&] { return h->host->create_output_file(h->slot, name, fd); });
+}
+
 }  // namespace
 
 tcpflow_host_api make_host_api(tcpflow_host* handle) {
@@ -102,6 +106,7 @@ tcpflow_host_api make_host_api(tcpflow_host* handle) {
     api.set_events = svc_set_events;
     api.scanner_enabled = svc_scanner_enabled;
     api.run_info = svc_run_info;
+    api.create_output_file = svc_create_output_file;
     return api;
 }
 

@@ -20,6 +20,7 @@
 #include <exception>
 #include <iosfwd>
 #include <map>
+#include <memory>
 #include <set>
 #include <string>
 #include <unordered_set>
@@ -32,6 +33,7 @@
 #include "host/param_store.h"
 #include "host/plugin_search_path.h"
 #include "host/scanner_registry.h"
+#include "output/output_dir.h"
 #include "util/timestamp.h"
 
 namespace tcpflow {
@@ -57,6 +59,7 @@ struct RunSettings {
     std::string output_dir = ".";
     uint64_t max_bytes = 0;         // -b (0 = no cap)
     uint32_t max_object_depth = 4;  // derived objects deeper than this are not offered to scanners
+    std::shared_ptr<const OutputDir> dir;  // output_dir, opened; null: opened when a scanner first writes
 };
 
 class ScannerHost final : public FlowSink {
@@ -140,6 +143,8 @@ public:
                           const char* const* attributes, const char* text);
     int32_t add_summary_child(size_t slot, const char* element, const char* const* attributes, const char* text);
     int32_t set_events(size_t slot, uint32_t events);
+    /// SDK create_output_file: `name` under -o, replaced without following links.
+    int32_t create_output_file(size_t slot, const char* name, int32_t* fd);
     /// 1 when a scanner of that name is loaded and enabled this run.
     int32_t scanner_enabled(const char* name) const;
     /// A run_info key's value (stable until finish), nullptr if unknown or not given.
@@ -165,6 +170,7 @@ private:
     HostFlow* live_flow(const tcpflow_flow* view);
     HostObject* live_object(const tcpflow_object* view);
     void close_object(HostObject& o, bool keep_empty);
+    const OutputDir& output_folder();
     void write_object_records(HostFlow& hf);
     void release_flow(HostFlow* hf);
 

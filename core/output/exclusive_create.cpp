@@ -1,32 +1,29 @@
 #include "output/exclusive_create.h"
-#include <fcntl.h>
 #include <unistd.h>
 #include <cerrno>
 #include <cstring>
 #include <stdexcept>
-#include "output/output_dir.h"
 
 namespace tcpflow {
 
-CreatedFile create_flow_file(const FlowNamer& namer, const std::string& outdir, const FlowInfo& flow,
+CreatedFile create_flow_file(const FlowNamer& namer, const OutputDir& dir, const FlowInfo& flow,
                              const char* suffix, const std::function<bool()>& free_a_descriptor) {
     const bool counted = namer.uses_counter();
     CreatedFile out;
-    bool made_dirs = false;
-    out.path = flow_output_path(outdir, namer.name(flow, 0)) + suffix;
+    std::string rel = namer.name(flow, 0) + suffix;
     for (;;) {
-        out.fd = ::open(out.path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
-        if (out.fd >= 0) return out;
+        out.fd = dir.create(rel);
+        if (out.fd >= 0) {
+            out.path = dir.path_of(rel);
+            return out;
+        }
         int err = errno;
         if (err == EEXIST && counted && out.counter < UINT32_MAX) {
-            out.path = flow_output_path(outdir, namer.name(flow, ++out.counter)) + suffix;
-        } else if (err == ENOENT && !made_dirs) {
-            make_parent_dirs(out.path);  // -Fk binning and '/' in -T templates
-            made_dirs = true;
+            rel = namer.name(flow, ++out.counter) + suffix;
         } else if ((err == EMFILE || err == ENFILE) && free_a_descriptor && free_a_descriptor()) {
             continue;
         } else {
-            throw std::runtime_error("cannot create " + out.path + ": " + std::strerror(err));
+            throw std::runtime_error(output_error("cannot create", dir.path_of(rel), err));
         }
     }
 }

@@ -7,20 +7,22 @@
 #include <string>
 #include "flow/flow_info.h"
 #include "output/flow_namer.h"
+#include "output/output_dir.h"
 
 namespace tcpflow {
 
 struct CreatedFile {
     int fd = -1;
-    std::string path;
+    std::string path;  // as users see it: dir.path_of(name)
     uint32_t counter = 0;
 };
 
-/// Create the flow's file `outdir/name(counter) + suffix` exclusively, making
-/// missing parent directories. `free_a_descriptor` is called on EMFILE/ENFILE and
+/// Create the flow's file `name(counter) + suffix` in `dir` exclusively, making
+/// missing subfolders, following no link: a name taken by anything (a planted
+/// link included) moves on to the next counter. `free_a_descriptor` is called on EMFILE/ENFILE and
 /// returns false when it could not free one. Throws std::runtime_error
-/// ("cannot create PATH: reason").
-CreatedFile create_flow_file(const FlowNamer& namer, const std::string& outdir, const FlowInfo& flow,
+/// ("cannot create PATH: reason"), e.g. when a subfolder is a link.
+CreatedFile create_flow_file(const FlowNamer& namer, const OutputDir& dir, const FlowInfo& flow,
                              const char* suffix, const std::function<bool()>& free_a_descriptor);
 
 }  // namespace tcpflow

@@ -55,7 +55,12 @@ void pwrite_all(int fd, const uint8_t* data, size_t len, uint64_t offset, const 
 }  // namespace
 
 FlowFileWriter::FlowFileWriter(const OutputConfig& cfg, const FlowNamer& namer)
-    : cfg_(cfg), namer_(namer), max_fds_(resolve_max_fds(cfg.max_fds)) {}
+    : cfg_(cfg), namer_(namer), max_fds_(resolve_max_fds(cfg.max_fds)), dir_(cfg.dir) {}
+
+const OutputDir& FlowFileWriter::dir() {
+    if (!dir_) dir_ = std::make_shared<OutputDir>(cfg_.outdir);  // a writer made without the run's folder
+    return *dir_;
+}
 
 FlowFileWriter::~FlowFileWriter() {
     while (FlowFile* f = live_.front()) {
@@ -131,7 +136,7 @@ void FlowFileWriter::on_end_of_run() {
 
 void FlowFileWriter::create_file(FlowInfo& flow, FlowFile& f) {
     make_room_for_one_fd();
-    CreatedFile c = create_flow_file(namer_, cfg_.outdir, flow, "", [this] {
+    CreatedFile c = create_flow_file(namer_, dir(), flow, "", [this] {
         if (fds_.empty()) return false;
         evict_one();
         return true;
@@ -216,7 +221,7 @@ void FlowFileWriter::ensure_open(FlowFile& f) {
     make_room_for_one_fd();
     for (;;) {
         // No O_EXCL: the file is ours since its creation; writes are positioned.
-        int fd = ::open(f.path.c_str(), O_WRONLY | O_CLOEXEC);
+        int fd = dir().reopen(dir().relative(f.path), O_WRONLY);
         if (fd >= 0) {
             f.fd = fd;
             break;
@@ -226,7 +231,7 @@ void FlowFileWriter::ensure_open(FlowFile& f) {
             evict_one();
             continue;
         }
-        fail("cannot reopen", f.path, err);
+        throw std::runtime_error(output_error("cannot reopen", f.path, err));
     }
     fds_.push_back(&f);
     ++counters_.reopenings;
@@ -266,9 +271,10 @@ void FlowFileWriter::add_index_line(FlowFile& f, uint64_t offset, const Timestam
 void FlowFileWriter::write_index(FlowFile& f, bool final_piece) {
     if (f.index.empty() && (f.index_started || !final_piece)) return;
     std::string path = f.path + ".findx";
-    int flags = O_WRONLY | O_CREAT | O_CLOEXEC | (f.index_started ? O_APPEND : O_TRUNC);
-    int fd = ::open(path.c_str(), flags, 0666);
-    if (fd < 0) fail("cannot create", path, errno);
+    // Named after the flow file, so a stale or planted entry is replaced, never written through.
+    const std::string rel = dir().relative(path);
+    int fd = f.index_started ? dir().reopen(rel, O_WRONLY | O_APPEND) : dir().replace(rel);
+    if (fd < 0) throw std::runtime_error(output_error("cannot create", path, errno));
     try {
         pwrite_all(fd, reinterpret_cast<const uint8_t*>(f.index.data()), f.index.size(),
                    f.index_started ? static_cast<uint64_t>(::lseek(fd, 0, SEEK_END)) : 0, path);
@@ -284,13 +290,11 @@ void FlowFileWriter::write_index(FlowFile& f, bool final_piece) {
 void FlowFileWriter::finish_file(FlowInfo& flow, FlowFile& f) {
     flush(f);
     if (cfg_.write_index) write_index(f, true);
+    ensure_open(f);  // size and dates through the descriptor: a path could lead through a link
     if (f.zero_fill_to > 0) {
         struct stat st;
-        bool have_size = f.fd >= 0 ? ::fstat(f.fd, &st) == 0 : ::stat(f.path.c_str(), &st) == 0;
-        if (have_size && static_cast<uint64_t>(st.st_size) < f.zero_fill_to) {
-            int rc = f.fd >= 0 ? ::ftruncate(f.fd, static_cast<off_t>(f.zero_fill_to))
-                               : ::truncate(f.path.c_str(), static_cast<off_t>(f.zero_fill_to));
-            if (rc != 0) fail("cannot write", f.path, errno);
+        if (::fstat(f.fd, &st) == 0 && static_cast<uint64_t>(st.st_size) < f.zero_fill_to) {
+            if (::ftruncate(f.fd, static_cast<off_t>(f.zero_fill_to)) != 0) fail("cannot write", f.path, errno);
         }
     }
     // tcpflow dates each flow file by its first packet; a failure here is cosmetic.
@@ -298,11 +302,7 @@ void FlowFileWriter::finish_file(FlowInfo& flow, FlowFile& f) {
     times[0].tv_sec = static_cast<time_t>(flow.first_ts.sec);
     times[0].tv_nsec = static_cast<long>(flow.first_ts.nsec);
     times[1] = times[0];
-    if (f.fd >= 0) {
-        (void)::futimens(f.fd, times);
-    } else {
-        (void)::utimensat(AT_FDCWD, f.path.c_str(), times, 0);
-    }
+    (void)::futimens(f.fd, times);
     close_fd(f);
 }
 

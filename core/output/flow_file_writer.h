@@ -75,6 +75,7 @@ private:
 
     FlowFile& state_of(FlowInfo& flow);
     size_t storable(uint64_t offset, size_t len) const;
+    const OutputDir& dir();
     void create_file(FlowInfo& flow, FlowFile& f);
     void append(FlowFile& f, uint64_t offset, const uint8_t* data, size_t len);
     void write_at(FlowFile& f, uint64_t offset, const uint8_t* data, size_t len);
@@ -92,6 +93,7 @@ private:
     OutputConfig cfg_;
     FlowNamer namer_;
     uint32_t max_fds_;
+    std::shared_ptr<const OutputDir> dir_;  // cfg_.dir, or the one dir() opened
     uint64_t buffered_total_ = 0;
     FileWriterCounters counters_;
     LruList<FlowFile, &FlowFile::fd_link> fds_;         // open fds, least recently used first

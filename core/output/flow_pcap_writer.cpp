@@ -1,6 +1,9 @@
 #include "output/flow_pcap_writer.h"
+#include <fcntl.h>
 #include <unistd.h>
+#include <cerrno>
 #include "capture/pcap_writer.h"
+#include <stdexcept>
 #include "output/exclusive_create.h"
 
 namespace tcpflow {
@@ -21,8 +24,8 @@ struct FlowPcapWriter::State {
     std::list<FlowKey>::iterator closed_pos;
 };
 
-FlowPcapWriter::FlowPcapWriter(const std::string& outdir, const FlowNamer& namer, uint32_t max_open)
-    : outdir_(outdir), namer_(namer), max_open_(max_open ? max_open : 1) {}
+FlowPcapWriter::FlowPcapWriter(std::shared_ptr<const OutputDir> dir, const FlowNamer& namer, uint32_t max_open)
+    : dir_(std::move(dir)), namer_(namer), max_open_(max_open ? max_open : 1) {}
 
 // States are owned through FlowInfo::pcap_state and freed in on_close; the flow
 // table closes every flow before the sinks go away.
@@ -31,12 +34,12 @@ FlowPcapWriter::~FlowPcapWriter() = default;
 FlowPcapWriter::State& FlowPcapWriter::state_of(FlowInfo& flow, const TcpSegment& seg) {
     if (flow.pcap_state) return *static_cast<State*>(flow.pcap_state);
     auto s = std::make_unique<State>();
-    CreatedFile c = create_flow_file(namer_, outdir_, flow, ".pcap", [this] {
+    CreatedFile c = create_flow_file(namer_, *dir_, flow, ".pcap", [this] {
         if (open_.empty()) return false;
         close_writer(*open_.front());
         return true;
     });
-    ::close(c.fd);  // PcapWriter reopens it by name
+    ::close(c.fd);  // reopened in ensure_open, like an evicted writer
     s->path = c.path;
     s->dlt = seg.frame_dlt;
     ++files_created_;
@@ -53,7 +56,9 @@ void FlowPcapWriter::ensure_open(State& s) {
     PcapWriterOptions o;
     o.buffer_size = kWriterBuffer;
     o.append = true;  // empty new files get their header; reopened ones are appended to
-    s.writer.open(s.path, s.dlt, kSnaplen, o);
+    int fd = dir_->reopen(dir_->relative(s.path), O_WRONLY | O_APPEND);
+    if (fd < 0) throw std::runtime_error(output_error("cannot reopen", s.path, errno));
+    s.writer.open(fd, s.path, s.dlt, kSnaplen, o);
     if (s.opened_before) ++reopenings_;
     s.is_open = s.opened_before = true;
     s.pos = open_.insert(open_.end(), &s);

@@ -11,12 +11,13 @@
 #include <unordered_map>
 #include "flow/flow_sink.h"
 #include "output/flow_namer.h"
+#include "output/output_dir.h"
 
 namespace tcpflow {
 
 class FlowPcapWriter : public FlowSink {
 public:
-    FlowPcapWriter(const std::string& outdir, const FlowNamer& namer, uint32_t max_open);
+    FlowPcapWriter(std::shared_ptr<const OutputDir> dir, const FlowNamer& namer, uint32_t max_open);
     ~FlowPcapWriter() override;
     FlowPcapWriter(const FlowPcapWriter&) = delete;
     FlowPcapWriter& operator=(const FlowPcapWriter&) = delete;
@@ -42,7 +43,7 @@ private:
     void write(State& s, const TcpSegment& seg);
     void forget_closed(const FlowKey& key);
 
-    std::string outdir_;
+    std::shared_ptr<const OutputDir> dir_;
     FlowNamer namer_;
     uint32_t max_open_;
     std::list<State*> open_;  // least recently written first

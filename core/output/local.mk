@@ -5,7 +5,7 @@ libtcpflowcore_la_SOURCES += \
 	core/output/lru_list.h \
 	core/output/flow_namer.h core/output/flow_namer.cpp \
 	core/output/address_format.cpp \
-	core/output/output_dir.h core/output/output_dir.cpp \
+	core/output/output_dir.h core/output/output_dir.cpp core/output/named_output_file.cpp \
 	core/output/exclusive_create.h core/output/exclusive_create.cpp \
 	core/output/flow_file_writer.h core/output/flow_file_writer.cpp \
 	core/output/flow_pcap_writer.h core/output/flow_pcap_writer.cpp \
@@ -19,6 +19,7 @@ tests_unit_test_output_SOURCES = $(unit_runner_src) \
 	tests/unit/output/output_test_util.h \
 	tests/unit/output/test_flow_namer.cpp \
 	tests/unit/output/test_flow_file_writer.cpp \
+	tests/unit/output/test_output_dir.cpp \
 	tests/unit/output/test_xml_writer.cpp \
 	tests/unit/output/test_dfxml_report.cpp
 tests_unit_test_output_CXXFLAGS = $(unit_cxxflags)

@@ -1,12 +1,16 @@
 // Settings of the file writer and the report, filled in from the command line.
 #pragma once
 #include <cstdint>
+#include <memory>
 #include <string>
 
 namespace tcpflow {
 
+class OutputDir;
+
 struct OutputConfig {
     std::string outdir = ".";       // -o; "." means names carry no prefix
+    std::shared_ptr<const OutputDir> dir;  // -o opened once for everyone; null: opened on first use
     bool store_output = true;       // -FX clears it
     uint64_t max_bytes = 0;         // -b: bytes stored per flow file (0 = no limit)
     uint32_t max_fds = 0;           // -f: open flow files at once (0 = derived from RLIMIT_NOFILE)

@@ -29,7 +29,7 @@ size_t xml_char_length(const unsigned char* s, size_t avail) {
 
 XmlWriter::XmlWriter(const std::string& path, size_t buffer_size)
     : owns_fd_(true), name_(path), buf_(new char[buffer_size]), size_(buffer_size) {
-    fd_ = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+    fd_ = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0666);  // the app passes a safe fd
     if (fd_ < 0) throw std::runtime_error("cannot create " + path + ": " + std::strerror(errno));
 }
 

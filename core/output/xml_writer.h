@@ -14,7 +14,8 @@ namespace tcpflow {
 
 class XmlWriter {
 public:
-    /// Creates (truncates) `path`. Throws std::runtime_error naming path and strerror.
+    /// Creates (truncates) `path`, refusing a link there (tcpflow opens its report
+    /// through OutputDir and passes the fd). Throws std::runtime_error naming path and strerror.
     explicit XmlWriter(const std::string& path, size_t buffer_size = 256 << 10);
     /// Writes to an fd the caller owns (stdout, tests); `name` is used in errors.
     XmlWriter(int fd, std::string name, size_t buffer_size = 256 << 10);

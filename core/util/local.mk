@@ -1,1 +1,1 @@
-libtcpflowcore_la_SOURCES += core/util/timestamp.h core/util/timestamp.cpp
+libtcpflowcore_la_SOURCES += core/util/timestamp.h core/util/timestamp.cpp core/util/unique_fd.h

@@ -4,7 +4,12 @@
 #include <cairo-svg.h>
 #include <cairo.h>
 
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
 #include <cmath>
+#include <cstring>
 
 #include "page_renderer.h"
 
@@ -40,15 +45,28 @@ bool failed(cairo_status_t status, std::string& error) {
     return true;
 }
 
-cairo_surface_t* make_surface(const std::string& path, OutputFormat f, const PageLayout& p) {
+// Cairo's stream callback: the bytes go to the descriptor in `closure`.
+cairo_status_t write_to_fd(void* closure, const unsigned char* data, unsigned int length) {
+    const int fd = *static_cast<const int*>(closure);
+    while (length > 0) {
+        ssize_t w = ::write(fd, data, length);
+        if (w < 0 && errno == EINTR) continue;
+        if (w <= 0) return CAIRO_STATUS_WRITE_ERROR;
+        data += w;
+        length -= static_cast<unsigned int>(w);
+    }
+    return CAIRO_STATUS_SUCCESS;
+}
+
+cairo_surface_t* make_surface(int* fd, OutputFormat f, const PageLayout& p) {
     switch (f) {
-        case OutputFormat::Svg: return cairo_svg_surface_create(path.c_str(), p.width, p.height);
+        case OutputFormat::Svg: return cairo_svg_surface_create_for_stream(write_to_fd, fd, p.width, p.height);
         case OutputFormat::Png:
             return cairo_image_surface_create(CAIRO_FORMAT_RGB24, static_cast<int>(std::ceil(p.width * kPngScale)),
                                               static_cast<int>(std::ceil(p.height * kPngScale)));
         case OutputFormat::Pdf: break;
     }
-    return cairo_pdf_surface_create(path.c_str(), p.width, p.height);
+    return cairo_pdf_surface_create_for_stream(write_to_fd, fd, p.width, p.height);
 }
 
 }  // namespace
@@ -68,17 +86,37 @@ const char* extension(OutputFormat f) {
     return "pdf";
 }
 
+static bool render_to(int* fd, OutputFormat format, PageSize page, const ReportModel& model, std::string& error);
+
 bool write_report(const std::string& path, OutputFormat format, PageSize page, const ReportModel& model,
                   std::string& error) {
+    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0666);
+    if (fd < 0) {
+        error = std::strerror(errno);
+        return false;
+    }
+    return write_report(fd, format, page, model, error);
+}
+
+bool write_report(int fd, OutputFormat format, PageSize page, const ReportModel& model, std::string& error) {
+    const bool ok = render_to(&fd, format, page, model, error);
+    if (::close(fd) != 0 && ok) {
+        error = std::strerror(errno);
+        return false;
+    }
+    return ok;
+}
+
+static bool render_to(int* fd, OutputFormat format, PageSize page, const ReportModel& model, std::string& error) {
     const PageLayout layout = layout_page(page);
-    Canvas canvas(make_surface(path, format, layout));
+    Canvas canvas(make_surface(fd, format, layout));
     if (failed(cairo_surface_status(canvas.surface()), error)) return false;
     if (format == OutputFormat::Png) cairo_scale(canvas.cr(), kPngScale, kPngScale);
     render_page(canvas.cr(), layout, model);
     if (failed(cairo_status(canvas.cr()), error)) return false;
     cairo_show_page(canvas.cr());
     if (format == OutputFormat::Png) {
-        if (failed(cairo_surface_write_to_png(canvas.surface(), path.c_str()), error)) return false;
+        if (failed(cairo_surface_write_to_png_stream(canvas.surface(), write_to_fd, fd), error)) return false;
     }
     // Vector surfaces write their file when finished; errors show up only then.
     cairo_surface_finish(canvas.surface());

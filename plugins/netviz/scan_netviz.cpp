@@ -45,7 +45,7 @@ public:
     int end_of_run() override {
         const std::string path = report_path();
         std::string error;
-        if (!write_report(path, format_, page_, build_report_model(stats_, context()), error)) {
+        if (!write_report_file(path, error)) {
             // A missing picture must not fail the recording; say why and go on.
             host().error("cannot write " + path + ": " + error);
         } else {
@@ -60,6 +60,19 @@ public:
     }
 
 private:
+    // Through the host (SDK 1.2), so a link planted at report.pdf is replaced,
+    // never written through; an older host gets a write that refuses a link.
+    bool write_report_file(const std::string& path, std::string& error) {
+        const ReportModel model = build_report_model(stats_, context());
+        if (!host().has_output_files()) return write_report(path, format_, page_, model, error);
+        const int fd = host().create_output_file(std::string("report.") + extension(format_));
+        if (fd < 0) {
+            error = "the host could not create it";
+            return false;
+        }
+        return write_report(fd, format_, page_, model, error);
+    }
+
     std::string report_path() const {
         std::string dir = host().output_dir();
         if (dir.empty()) dir = ".";

@@ -313,6 +313,19 @@ typedef struct tcpflow_host_api {
      *  - "output_dir": as output_dir().
      */
     const char* (*run_info)(tcpflow_host* host, const char* key);
+
+    /* --- ABI 1.2: present only when TCPFLOW_HOST_API_HAS(api, ...) --- */
+
+    /**
+     * ABI 1.2. Create the file `name` (relative to the output directory; '/'
+     * separates subfolders, made as needed; ".." is refused) for a run-wide
+     * output such as a report, and set *fd to a write-only descriptor the
+     * scanner owns and must close. Whatever was at `name` is replaced, and no
+     * symbolic link is ever followed (tcpflow often runs as root in folders
+     * others can write to), so scanners must not create files under the
+     * output directory by path. Returns TCPFLOW_OK, or TCPFLOW_ERR_IO (logged).
+     */
+    int32_t (*create_output_file)(tcpflow_host* host, const char* name, int32_t* fd);
 } tcpflow_host_api;
 
 /**

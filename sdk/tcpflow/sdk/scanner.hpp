@@ -115,6 +115,17 @@ public:
         return v ? v : "";
     }
 
+    /// ABI 1.2: the host has create_output_file.
+    bool has_output_files() const { return TCPFLOW_HOST_API_HAS(api_, create_output_file); }
+    /// ABI 1.2: `name` under the output directory, created without following
+    /// links (see tcpflow_host_api::create_output_file). A descriptor the
+    /// caller closes, or -1 (logged by the host; also when !has_output_files()).
+    int create_output_file(const std::string& name) const {
+        if (!has_output_files()) return -1;
+        int32_t fd = -1;
+        return api_->create_output_file(api_->host, name.c_str(), &fd) == TCPFLOW_OK ? fd : -1;
+    }
+
     /// Starts a derived object (see tcpflow_host_api::object_create); nullptr on failure.
     const tcpflow_object* object_create(const tcpflow_flow& flow, const tcpflow_object* parent,
                                         const std::string& suffix, const std::string& content_type = "",

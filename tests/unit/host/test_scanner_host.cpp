@@ -1,6 +1,8 @@
 // The host as a FlowSink: what scanners receive, what reaches the report,
 // derived objects, listings, and how a failing scanner is contained.
 #include <cppunit/extensions/HelperMacros.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "host/host_error.h"
 #include "host_test_support.h"
@@ -18,6 +20,7 @@ class ScannerHostTest : public CppUnit::TestFixture, public test::HostRig {
     CPPUNIT_TEST(scanner_throwing_is_disabled_once);
     CPPUNIT_TEST(init_failure_is_fatal_for_the_run);
     CPPUNIT_TEST(derived_objects_are_written_listed_and_offered);
+    CPPUNIT_TEST(derived_objects_replace_a_planted_link_never_its_target);
     CPPUNIT_TEST(objects_past_depth_limit_are_not_offered);
     CPPUNIT_TEST(hh_lists_core_then_one_line_per_scanner_with_parameters);
     CPPUNIT_TEST(H_details_types_limits_and_choices);
@@ -137,6 +140,24 @@ public:
             "<partner_saw bytes='1' depth='1' producer='fixture' type=''/></fileobject></byte_run>\n"
             "    </byte_runs>\n";
         CPPUNIT_ASSERT_EQUAL(expected, fi.xml_annotations.substr(fi.xml_annotations.find("    <byte_runs>")));
+    }
+
+    void derived_objects_replace_a_planted_link_never_its_target() {
+        make_host({"fixture"}, {{"fixture_object", "yes"}});
+        test::TempDir elsewhere;
+        elsewhere.write("secret", "precious");
+        const std::string base = out->file("flow");
+        CPPUNIT_ASSERT_EQUAL(0, ::symlink(elsewhere.file("secret").c_str(), (base + "-OBJ1").c_str()));
+        CPPUNIT_ASSERT_EQUAL(0, ::symlink(elsewhere.file("absent").c_str(), (base + "-OPEN").c_str()));
+        CPPUNIT_ASSERT_EQUAL(0, ::symlink(elsewhere.file("secret").c_str(), (base + "-EMPTY").c_str()));
+        run_flow();
+        CPPUNIT_ASSERT_EQUAL(std::string("precious"), test::read_file(elsewhere.file("secret")));
+        CPPUNIT_ASSERT(!test::file_exists(elsewhere.file("absent")));
+        struct stat st;
+        CPPUNIT_ASSERT(::lstat((base + "-OBJ1").c_str(), &st) == 0 && S_ISREG(st.st_mode));
+        CPPUNIT_ASSERT_EQUAL(std::string("hello object"), test::read_file(base + "-OBJ1"));
+        CPPUNIT_ASSERT_EQUAL(std::string("x"), test::read_file(base + "-OPEN"));
+        CPPUNIT_ASSERT(::lstat((base + "-EMPTY").c_str(), &st) != 0);  // the empty object went, the link with it
     }
 
     void objects_past_depth_limit_are_not_offered() {
