@@ -33,6 +33,10 @@ public:
     Recorder(const Options& opt, const RunConfig& cfg, ScannerHost* host);
     ~Recorder();
 
+    /// Initialises the enabled scanners before anything is created, so that a
+    /// scanner rejecting its settings is a command-line error with no output.
+    /// Throws HostError. run() does it if the app did not.
+    void start_scanners();
     /// Runs every input; returns the process exit status (0, or 1 after an error
     /// that was reported on stderr).
     int run();
@@ -41,7 +45,6 @@ private:
     void open_outputs();
     void open_console();
     void open_report();
-    void start_host();
     std::vector<FlowSink*> sinks();
     bool read_source(PacketSource& src, bool finish_only);
     void handle_packet(const RawPacket& pkt);
@@ -75,6 +78,7 @@ private:
     bool scanner_failed_ = false;  // a scanner failed (kExitScannerError)
     int stop_signal_ = 0;          // the signal that stopped file/pipe input before its end
     bool finished_ = false;
+    bool scanners_started_ = false;
     bool privileges_dropped_ = false;
     std::string report_path_;
     std::string first_error_;

@@ -77,6 +77,9 @@ const char* svc_run_info(tcpflow_host* h, const char* key) {
     return guarded(static_cast<const char*>(nullptr), [&] { return h->host->run_info(key); });
 }
 
+// ABI 1.2
+int32_t svc_stop_requested(tcpflow_host* h) { return h->host->stop_requested(); }
+
 }  // namespace
 
 tcpflow_host_api make_host_api(tcpflow_host* handle) {
@@ -102,6 +105,7 @@ tcpflow_host_api make_host_api(tcpflow_host* handle) {
     api.set_events = svc_set_events;
     api.scanner_enabled = svc_scanner_enabled;
     api.run_info = svc_run_info;
+    api.stop_requested = svc_stop_requested;
     return api;
 }
 

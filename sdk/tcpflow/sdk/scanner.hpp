@@ -115,6 +115,12 @@ public:
         return v ? v : "";
     }
 
+    /// ABI 1.2: the run was asked to stop (SIGINT/SIGTERM/SIGHUP): stop waiting,
+    /// start nothing long. Always false on an older host, which cannot say.
+    bool stop_requested() const {
+        return TCPFLOW_HOST_API_HAS(api_, stop_requested) && api_->stop_requested(api_->host) != 0;
+    }
+
     /// Starts a derived object (see tcpflow_host_api::object_create); nullptr on failure.
     const tcpflow_object* object_create(const tcpflow_flow& flow, const tcpflow_object* parent,
                                         const std::string& suffix, const std::string& content_type = "",
@@ -180,6 +186,12 @@ private:
 
     const tcpflow_host_api* api_;
 };
+
+/// ABI 1.2: the flow's file holds fewer bytes than were delivered (a write
+/// failed). Always false on an older host, which cannot say.
+inline bool file_truncated(const tcpflow_flow& flow) {
+    return TCPFLOW_FLOW_HAS(&flow, file_truncated) && flow.file_truncated != 0;
+}
 
 /// Base class of a C++ scanner. Override the events the descriptor asks for.
 /// Every member returns a status (TCPFLOW_OK or an error); exceptions are
