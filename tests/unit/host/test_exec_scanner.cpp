@@ -125,8 +125,12 @@ public:
     void stop_request_ends_children_and_starts_no_more() {
         stopping_flag = false;
         stop_requested = stopping_now;
-        make_host({{"tcp_cmd", "trap '' TERM; sleep 30; true"}});  // default exec_timeout: 60 s
+        test::TempDir logs;
+        // Default exec_timeout: 60 s. The marker says the trap is in place.
+        make_host({{"tcp_cmd", "trap '' TERM; touch " + logs.file("trapped") + "; sleep 30; true"}});
         run_flow("hung");
+        for (int i = 0; i < 500 && !test::file_exists(logs.file("trapped")); ++i)
+            std::this_thread::sleep_for(std::chrono::milliseconds(10));
         stopping_flag = true;  // SIGINT
         run_flow("after");
         auto t0 = std::chrono::steady_clock::now();
