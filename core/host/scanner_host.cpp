@@ -170,6 +170,7 @@ void ScannerHost::init_scanner(ScannerEntry& e) {
         status = TCPFLOW_ERROR;
     }
     initialising_ = nullptr;
+    if (status == TCPFLOW_OK && !e.last_error.empty()) err() << "tcpflow: " << e.name() << ": " << e.last_error << "\n";
     // Init runs before any output exists (a rejected setting is a command-line
     // error): the scanner's own words, logged during init, say what was wrong.
     if (status != TCPFLOW_OK)
@@ -349,7 +350,13 @@ int32_t ScannerHost::set_events(size_t slot, uint32_t events) {
 
 void ScannerHost::log(size_t slot, int32_t level, const char* message) {
     ScannerEntry& e = *registry_.entries()[slot];
-    if (level == TCPFLOW_LOG_ERROR && message) e.last_error = message;  // the why of a failure that may follow
+    if (level == TCPFLOW_LOG_ERROR && message) {
+        // The why of a failure that may follow. During init it is held back:
+        // a failed init quotes it in its one line, a successful one prints it.
+        if (initialising_ == &e && !e.last_error.empty()) err() << "tcpflow: " << e.name() << ": " << e.last_error << "\n";
+        e.last_error = message;
+        if (initialising_ == &e) return;
+    }
     if (level == TCPFLOW_LOG_INFO && config_.debug_level < 2) return;
     if (level >= TCPFLOW_LOG_DEBUG && config_.debug_level < 10) return;
     err() << "tcpflow: " << registry_.entries()[slot]->name() << ": " << (message ? message : "") << "\n";

@@ -105,9 +105,19 @@ public:
                              fi.xml_annotations);
     }
 
+    // The scanner's words reach the user in the init failure (a command-line error).
+    std::string init_failure(const std::string& algorithms) {
+        try {
+            make_host({"md5"}, {{"md5_algorithms", algorithms}});
+        } catch (const std::exception& e) {
+            return e.what();
+        }
+        return "(init succeeded)";
+    }
+
     void unknown_algorithm_fails_initialisation() {
-        CPPUNIT_ASSERT_THROW(make_host({"md5"}, {{"md5_algorithms", "md5,crc99"}}), std::exception);
-        CPPUNIT_ASSERT_MESSAGE(err.str(), err.str().find("unknown digest 'crc99'") != std::string::npos);
+        const std::string why = init_failure("md5,crc99");
+        CPPUNIT_ASSERT_MESSAGE(why, why.find("unknown digest 'crc99'") != std::string::npos);
     }
 
     void flow_without_file_gets_no_digest() {
@@ -122,8 +132,8 @@ public:
     void digest_openssl_cannot_compute_fails_initialisation() {
         // OpenSSL 3 knows the name md4 but its default provider cannot compute
         // it: refused at init (a command-line error), not at the first flow.
-        CPPUNIT_ASSERT_THROW(make_host({"md5"}, {{"md5_algorithms", "sha256,md4"}}), std::exception);
-        CPPUNIT_ASSERT_MESSAGE(err.str(), err.str().find("'md4'") != std::string::npos);
+        const std::string why = init_failure("sha256,md4");
+        CPPUNIT_ASSERT_MESSAGE(why, why.find("unknown digest 'md4'") != std::string::npos);
     }
 
     void truncated_file_gets_no_digest() {
