@@ -82,9 +82,7 @@ bool reap(R& r) {
 }  // namespace
 
 ChildRunner::ChildRunner(unsigned max_children, unsigned timeout_seconds, std::function<bool()> stopping)
-    : max_children_(max_children ? max_children : 1), timeout_(timeout_seconds), stopping_(std::move(stopping)) {
-    watchdog_ = std::thread([this] { watch(); });
-}
+    : max_children_(max_children ? max_children : 1), timeout_(timeout_seconds), stopping_(std::move(stopping)) {}
 
 ChildRunner::~ChildRunner() {
     wait_all();
@@ -101,7 +99,7 @@ ChildRunner::~ChildRunner() {
         quit_ = true;
     }
     wake_.notify_all();
-    watchdog_.join();
+    if (watchdog_.joinable()) watchdog_.join();
 }
 
 size_t ChildRunner::running() const {
@@ -138,6 +136,8 @@ bool ChildRunner::start(const std::string& kind, const std::string& command, con
         last_pid_ = -1;
         return false;
     }
+    // The exec scanner is on by default: no thread until a command runs.
+    if (!watchdog_.joinable()) watchdog_ = std::thread([this] { watch(); });
     result.spawned = true;
     result.pid = pid;
     const Clock::time_point now = Clock::now();

@@ -116,6 +116,7 @@ throw   | throw | 5  | 3   | ^tcpflow: scanner 'faulty' failed in flow_data of F
 segv    | segv  | 40 | 139 | ^tcpflow: scanner 'faulty' crashed \(SIGSEGV\) in flow_data, FLOW; tcpflow stops, exit status 139$
 abort   | abort | 40 | 134 | ^tcpflow: scanner 'faulty' crashed \(SIGABRT\) in flow_data, FLOW; tcpflow stops, exit status 134$
 fpe     | fpe   | 40 | 136 | ^tcpflow: scanner 'faulty' crashed \(SIGFPE\) in flow_data, FLOW; tcpflow stops, exit status 136$
+stack   | stack | 40 | 139 | ^tcpflow: scanner 'faulty' crashed \(SIGSEGV\) in flow_data, FLOW; tcpflow stops, exit status 139$
 init    | init  | 1  | 2   | ^tcpflow: scanner 'faulty' failed to initialise: faulty_mode=init: this scanner refuses to start \(status 1\)$
 TABLE
 
