@@ -3,8 +3,6 @@
 #include <signal.h>
 #include <unistd.h>
 
-#include <cstring>
-
 namespace tcpflow {
 
 namespace {
@@ -56,8 +54,8 @@ extern "C" void on_fatal_signal(int signo) {
     const char* scanner = g_call.scanner;
     if (scanner) {
         char line[1024];
-        format_scanner_fault_line(line, sizeof line, signo, scanner, g_call.event, g_call.flow);
-        ssize_t ignored = ::write(STDERR_FILENO, line, std::strlen(line));
+        const unsigned len = format_scanner_fault_line(line, sizeof line, signo, scanner, g_call.event, g_call.flow);
+        ssize_t ignored = ::write(STDERR_FILENO, line, len);
         (void)ignored;
     }
     // SA_RESETHAND put the default action back: die of the same signal (a
@@ -67,8 +65,8 @@ extern "C" void on_fatal_signal(int signo) {
 
 }  // namespace
 
-void format_scanner_fault_line(char* buf, unsigned size, int signo, const char* scanner, const char* event,
-                               const char* flow) {
+unsigned format_scanner_fault_line(char* buf, unsigned size, int signo, const char* scanner, const char* event,
+                                   const char* flow) {
     unsigned len = 0;
     buf[0] = '\0';
     append(buf, size, len, "tcpflow: scanner '");
@@ -84,6 +82,7 @@ void format_scanner_fault_line(char* buf, unsigned size, int signo, const char* 
     if (len + 2 > size) len = size - 2;
     buf[len++] = '\n';
     buf[len] = '\0';
+    return len;
 }
 
 ScannerCallScope::ScannerCallScope(const char* scanner, const char* event, const char* flow)

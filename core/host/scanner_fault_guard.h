@@ -36,8 +36,9 @@ private:
 };
 
 /// The line the handler prints for `signo` during the given call, in `buf`
-/// (NUL-terminated, cut to fit). Async-signal-safe; separate for the unit test.
-void format_scanner_fault_line(char* buf, unsigned size, int signo, const char* scanner, const char* event,
-                               const char* flow);
+/// (NUL-terminated, cut to fit `size` >= 2); returns its length.
+/// Async-signal-safe (no libc at all); separate for the unit test.
+unsigned format_scanner_fault_line(char* buf, unsigned size, int signo, const char* scanner, const char* event,
+                                   const char* flow);
 
 }  // namespace tcpflow
