@@ -34,7 +34,6 @@ struct HostFlow {
     tcpflow_flow view{};
     FlowInfo* info = nullptr;
     std::string src_text, dst_text;
-    std::string label;         // "flow N a:p -> b:p", formatted once for fault messages
     std::vector<void*> state;  // per scanner slot
     std::vector<char> known;   // per slot: the scanner got an event for this flow (owes it flow_close)
     std::vector<std::unique_ptr<HostObject>> objects;  // creation order

@@ -3,6 +3,8 @@
 #include <signal.h>
 #include <unistd.h>
 
+#include <cstdint>
+
 namespace tcpflow {
 
 namespace {
@@ -12,7 +14,7 @@ namespace {
 struct CurrentCall {
     const char* volatile scanner = nullptr;
     const char* volatile event = nullptr;
-    const char* volatile flow = nullptr;
+    const tcpflow_flow* volatile flow = nullptr;
 };
 CurrentCall g_call;
 
@@ -37,14 +39,14 @@ void append(char* buf, unsigned size, unsigned& len, const char* s) {
     buf[len] = '\0';
 }
 
-void append_number(char* buf, unsigned size, unsigned& len, int n) {
-    char digits[12];
+void append_number(char* buf, unsigned size, unsigned& len, uint64_t n) {
+    char digits[21];
     int i = 0;
     do {
         digits[i++] = static_cast<char>('0' + n % 10);
         n /= 10;
-    } while (n > 0 && i < 11);
-    char text[12];
+    } while (n > 0);
+    char text[21];
     for (int k = 0; k < i; ++k) text[k] = digits[i - 1 - k];
     text[i] = '\0';
     append(buf, size, len, text);
@@ -66,7 +68,7 @@ extern "C" void on_fatal_signal(int signo) {
 }  // namespace
 
 unsigned format_scanner_fault_line(char* buf, unsigned size, int signo, const char* scanner, const char* event,
-                                   const char* flow) {
+                                   const tcpflow_flow* flow) {
     unsigned len = 0;
     buf[0] = '\0';
     append(buf, size, len, "tcpflow: scanner '");
@@ -76,26 +78,39 @@ unsigned format_scanner_fault_line(char* buf, unsigned size, int signo, const ch
     append(buf, size, len, ") in ");
     append(buf, size, len, event ? event : "?");
     append(buf, size, len, ", ");
-    append(buf, size, len, flow && *flow ? flow : "no flow");
+    if (flow) {
+        append(buf, size, len, "flow ");
+        append_number(buf, size, len, flow->flow_id);
+        append(buf, size, len, " ");
+        append(buf, size, len, flow->src_text);
+        append(buf, size, len, ":");
+        append_number(buf, size, len, flow->sport);
+        append(buf, size, len, " -> ");
+        append(buf, size, len, flow->dst_text);
+        append(buf, size, len, ":");
+        append_number(buf, size, len, flow->dport);
+    } else {
+        append(buf, size, len, "no flow");
+    }
     append(buf, size, len, "; tcpflow stops, exit status ");
-    append_number(buf, size, len, 128 + signo);
+    append_number(buf, size, len, static_cast<uint64_t>(128 + signo));
     if (len + 2 > size) len = size - 2;
     buf[len++] = '\n';
     buf[len] = '\0';
     return len;
 }
 
-ScannerCallScope::ScannerCallScope(const char* scanner, const char* event, const char* flow)
-    : saved_{g_call.scanner, g_call.event, g_call.flow} {
+ScannerCallScope::ScannerCallScope(const char* scanner, const char* event, const tcpflow_flow* flow)
+    : saved_scanner_(g_call.scanner), saved_event_(g_call.event), saved_flow_(g_call.flow) {
     g_call.event = event;
     g_call.flow = flow;
     g_call.scanner = scanner;  // last: the handler tests it first
 }
 
 ScannerCallScope::~ScannerCallScope() {
-    g_call.scanner = saved_[0];
-    g_call.event = saved_[1];
-    g_call.flow = saved_[2];
+    g_call.scanner = saved_scanner_;
+    g_call.event = saved_event_;
+    g_call.flow = saved_flow_;
 }
 
 void install_scanner_fault_handlers() {

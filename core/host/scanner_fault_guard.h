@@ -11,10 +11,11 @@
 // the durability bound, so the files and the report prefix on disk are what
 // was recorded up to then. See doc/sdk.md "When a scanner crashes".
 //
-// Cost per callback: three pointer stores and three restores (ScannerCallScope);
-// every string the handler prints was formatted before (scanner name, event
-// name, the flow's label formatted once when the flow opened).
+// Cost per callback: three pointer stores and three restores (ScannerCallScope),
+// nothing per flow: the handler formats the flow's label itself, without libc,
+// from the flow view the scanner was given (id, address texts, ports).
 #pragma once
+#include "tcpflow/sdk/scanner.h"
 
 namespace tcpflow {
 
@@ -26,19 +27,21 @@ void install_scanner_fault_handlers();
 /// object_create runs other scanners' object_open inside its own callback).
 class ScannerCallScope {
 public:
-    ScannerCallScope(const char* scanner, const char* event, const char* flow);
+    ScannerCallScope(const char* scanner, const char* event, const tcpflow_flow* flow);
     ~ScannerCallScope();
     ScannerCallScope(const ScannerCallScope&) = delete;
     ScannerCallScope& operator=(const ScannerCallScope&) = delete;
 
 private:
-    const char* saved_[3];
+    const char* saved_scanner_;
+    const char* saved_event_;
+    const tcpflow_flow* saved_flow_;
 };
 
 /// The line the handler prints for `signo` during the given call, in `buf`
 /// (NUL-terminated, cut to fit `size` >= 2); returns its length.
 /// Async-signal-safe (no libc at all); separate for the unit test.
 unsigned format_scanner_fault_line(char* buf, unsigned size, int signo, const char* scanner, const char* event,
-                                   const char* flow);
+                                   const tcpflow_flow* flow);
 
 }  // namespace tcpflow

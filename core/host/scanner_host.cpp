@@ -223,7 +223,14 @@ void ScannerHost::fail(ScannerEntry& e, const char* event, const HostFlow* flow,
     ScannerFailure f;
     f.scanner = e.name();
     f.event = event;
-    if (flow) f.flow = flow->info && !flow->info->path.empty() ? flow->info->path : flow->label;
+    if (flow) {
+        // The file names the flow; before the file exists, its id and addresses do.
+        const tcpflow_flow& v = flow->view;
+        f.flow = flow->info && !flow->info->path.empty()
+                     ? flow->info->path
+                     : "flow " + std::to_string(v.flow_id) + " " + v.src_text + ":" + std::to_string(v.sport) + " -> " +
+                           v.dst_text + ":" + std::to_string(v.dport);
+    }
     f.message = e.last_error.empty() ? why : e.last_error + " (" + why + ")";
     err() << "tcpflow: scanner '" << f.scanner << "' failed in " << event << (f.flow.empty() ? "" : " of ") << f.flow
           << " (" << f.message << "); disabled for the rest of the run\n";
@@ -263,8 +270,6 @@ void ScannerHost::on_open(FlowInfo& fi) {
     hf->known.assign(registry_.entries().size(), 0);
     hf->src_text = address_text(fi.key.family, fi.key.src);
     hf->dst_text = address_text(fi.key.family, fi.key.dst);
-    hf->label = "flow " + std::to_string(fi.flow_id) + " " + hf->src_text + ":" + std::to_string(fi.key.sport) +
-                " -> " + hf->dst_text + ":" + std::to_string(fi.key.dport);
     tcpflow_flow& v = hf->view;
     v.struct_size = sizeof(tcpflow_flow);
     v.family = fi.key.family;

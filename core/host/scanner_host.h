@@ -205,7 +205,7 @@ inline bool ScannerHost::invoke(ScannerEntry& e, const char* event, const HostFl
     int32_t status = TCPFLOW_OK;
     e.last_error.clear();
     try {
-        ScannerCallScope scope(e.desc().name, event, flow ? flow->label.c_str() : nullptr);
+        ScannerCallScope scope(e.desc().name, event, flow ? &flow->view : nullptr);
         status = f();
     } catch (const std::exception& ex) {
         fail(e, event, flow, std::string("exception: ") + ex.what());

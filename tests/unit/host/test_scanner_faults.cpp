@@ -118,8 +118,13 @@ public:
 
     void fatal_signal_line_names_scanner_event_and_flow() {
         char line[256];
-        const unsigned len =
-            format_scanner_fault_line(line, sizeof line, SIGSEGV, "faulty", "flow_data", "flow 3 10.0.0.1:80 -> 10.0.0.2:9");
+        tcpflow_flow flow{};
+        flow.flow_id = 3;
+        flow.src_text = "10.0.0.1";
+        flow.sport = 80;
+        flow.dst_text = "10.0.0.2";
+        flow.dport = 9;
+        const unsigned len = format_scanner_fault_line(line, sizeof line, SIGSEGV, "faulty", "flow_data", &flow);
         CPPUNIT_ASSERT_EQUAL(std::strlen(line), size_t(len));
         CPPUNIT_ASSERT_EQUAL(std::string("tcpflow: scanner 'faulty' crashed (SIGSEGV) in flow_data, flow 3 "
                                          "10.0.0.1:80 -> 10.0.0.2:9; tcpflow stops, exit status 139\n"),
@@ -129,7 +134,7 @@ public:
                                          "stops, exit status 134\n"),
                              std::string(line));
         char tiny[16];
-        CPPUNIT_ASSERT_EQUAL(15u, format_scanner_fault_line(tiny, sizeof tiny, SIGSEGV, "a-long-scanner-name", "flow_data", "f"));
+        CPPUNIT_ASSERT_EQUAL(15u, format_scanner_fault_line(tiny, sizeof tiny, SIGSEGV, "a-long-scanner-name", "flow_data", &flow));
         CPPUNIT_ASSERT_EQUAL(size_t(15), std::strlen(tiny));
         CPPUNIT_ASSERT_EQUAL('\n', tiny[14]);
     }
