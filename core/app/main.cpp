@@ -1,6 +1,6 @@
 // tcpflow: parse the command line, set up the scanner host, run the recorder.
-// Exit status: 0 ok, 1 an input/output/scanner error (reported, data kept),
-// 2 a command-line or setting error.
+// Exit status: see app/exit_status.h (0 ok, 1 input/output error, 2 command line
+// or setting error, 3 a scanner failed, 128+N stopped by signal N).
 #include <cstdio>
 #include <iostream>
 #include "app/exit_status.h"
@@ -9,6 +9,7 @@
 #include "app/run_config.h"
 #include "app/signals.h"
 #include "app/usage.h"
+#include "capture/packet_source.h"
 #include "output/flow_namer.h"
 #include "host/host_error.h"
 #include "host/scanner_host.h"
@@ -21,6 +22,7 @@ HostConfig host_config(const Options& opt) {
     HostConfig hc;
     for (const CoreSetting& s : core_settings()) hc.core_params.push_back({s.name, s.default_value, s.help});
     hc.debug_level = opt.debug;
+    hc.stop_requested = capture_stop_requested;
     return hc;
 }
 
@@ -108,6 +110,12 @@ int run(int argc, char** argv) {
 
     install_stop_signals();
     Recorder recorder(opt, cfg, &host);
+    try {
+        recorder.start_scanners();  // before any output: a setting a scanner rejects creates nothing
+    } catch (const HostError& e) {
+        fprintf(stderr, "tcpflow: %s\n", e.what());
+        return kExitUsage;
+    }
     return recorder.run();
 }
 

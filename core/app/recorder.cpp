@@ -91,7 +91,7 @@ void Recorder::open_outputs() {
         pcaps_ = std::make_unique<FlowPcapWriter>(outdir_, make_namer(opt_),
                                                   cfg_.output.max_fds ? cfg_.output.max_fds : 256);
     if (want_report) open_report();
-    if (host_) start_host();
+    start_scanners();
     table_ = std::make_unique<FlowTable>(cfg_.flow, sinks());
 }
 
@@ -133,7 +133,9 @@ void Recorder::open_report() {
     if (opt_.debug >= 1 && !opt_.quiet) fprintf(stderr, "reportfilename: %s\n", path.c_str());
 }
 
-void Recorder::start_host() {
+void Recorder::start_scanners() {
+    if (!host_ || scanners_started_) return;
+    scanners_started_ = true;
     std::vector<std::string> inputs;  // run_info "inputs" for scanners (SDK 1.1), in reading order
     if (opt_.live) inputs.push_back("interface " + (opt_.device.empty() ? std::string("(default)") : opt_.device));
     for (const InputSpec& in : opt_.inputs) inputs.push_back(in.path);
@@ -290,6 +292,7 @@ void Recorder::finish() {
         report_error(e.what());  // a flow could not be written (disk full...)
     }
     if (host_) host_->finish();
+    if (host_ && !host_->failures().empty()) scanner_failed_ = true;
     if (console_ && console_->write_failed() && console_->write_errno() != EPIPE)
         report_error(std::string("cannot write to standard output: ") + strerror(console_->write_errno()));
     if (unprocessed_) unprocessed_->close();
@@ -305,6 +308,8 @@ void Recorder::finish() {
     s.flow_map_size = table_ ? table_->live_flows() : 0;
     s.total_packets = ft.attributed;
     if (host_) s.summary_xml = host_->summary_xml();
+    if (host_)
+        for (const ScannerFailure& f : host_->failures()) s.scanner_faults.push_back({f.scanner, f.event, f.flow, f.message});
     s.unprocessed_packets = {
         {"filtered_out", counters_.filtered_out}, {"not_ip", counters_.not_ip},
         {"not_tcp", counters_.not_tcp},           {"truncated", counters_.truncated},

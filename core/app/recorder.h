@@ -35,6 +35,10 @@ public:
     Recorder(const Options& opt, const RunConfig& cfg, ScannerHost* host);
     ~Recorder();
 
+    /// Initialises the enabled scanners before anything is created, so that a
+    /// scanner rejecting its settings is a command-line error with no output.
+    /// Throws HostError. run() does it if the app did not.
+    void start_scanners();
     /// Runs every input; returns the process exit status (0, or 1 after an error
     /// that was reported on stderr).
     int run();
@@ -43,7 +47,6 @@ private:
     void open_outputs();
     void open_console();
     void open_report();
-    void start_host();
     std::vector<FlowSink*> sinks();
     bool read_source(PacketSource& src, bool finish_only);
     void handle_packet(const RawPacket& pkt);
@@ -81,6 +84,7 @@ private:
     bool has_capture_stats_ = false;  // a live capture ran: capture_stats_ holds its counters
     CaptureStats capture_stats_;
     bool finished_ = false;
+    bool scanners_started_ = false;
     bool privileges_dropped_ = false;
     std::string report_path_;
     std::string first_error_;

@@ -89,7 +89,7 @@ const tcpflow_object* ScannerHost::object_create(size_t slot, const tcpflow_flow
     if (ref.offered)
         for (ScannerEntry* e : object_slots_)
             if (e->slot != slot &&
-                call(*e, "object_open", [&] { return e->desc().object_open(e->instance, &ref.view, &ref.consumer_state[e->slot]); }))
+                call(*e, "object_open", hf, [&] { return e->desc().object_open(e->instance, &ref.view, &ref.consumer_state[e->slot]); }))
                 ref.consumer_open[e->slot] = 1;
     return &ref.view;
 }
@@ -106,7 +106,7 @@ int32_t ScannerHost::object_write(size_t slot, const tcpflow_object* object, con
     o->view.size += len;
     for (ScannerEntry* e : object_slots_)
         if (o->consumer_open[e->slot])
-            call(*e, "object_data", [&] {
+            call(*e, "object_data", o->flow, [&] {
                 return e->desc().object_data(e->instance, &o->view, o->consumer_state[e->slot], offset, data, len);
             });
     return TCPFLOW_OK;
@@ -126,7 +126,7 @@ void ScannerHost::close_object(HostObject& o, bool keep_empty) {
     for (ScannerEntry* e : object_slots_)
         if (o.consumer_open[e->slot]) {
             o.consumer_open[e->slot] = 0;
-            call(*e, "object_close", [&] { return e->desc().object_close(e->instance, &o.view, o.consumer_state[e->slot]); });
+            release(*e, "object_close", o.flow, [&] { return e->desc().object_close(e->instance, &o.view, o.consumer_state[e->slot]); });
         }
     if (o.view.size == 0 && !keep_empty) {
         output_folder().remove(output_folder().relative(o.path));

@@ -35,6 +35,7 @@ struct HostFlow {
     FlowInfo* info = nullptr;
     std::string src_text, dst_text;
     std::vector<void*> state;  // per scanner slot
+    std::vector<char> known;   // per slot: the scanner got an event for this flow (owes it flow_close)
     std::vector<std::unique_ptr<HostObject>> objects;  // creation order
 };
 

@@ -81,6 +81,9 @@ int32_t svc_create_output_file(tcpflow_host* h, const char* name, int32_t* fd) {
     return guarded(TCPFLOW_ERROR, [&] { return h->host->create_output_file(h->slot, name, fd); });
 }
 
+// ABI 1.2
+int32_t svc_stop_requested(tcpflow_host* h) { return h->host->stop_requested(); }
+
 }  // namespace
 
 tcpflow_host_api make_host_api(tcpflow_host* handle) {
@@ -107,6 +110,8 @@ tcpflow_host_api make_host_api(tcpflow_host* handle) {
     api.scanner_enabled = svc_scanner_enabled;
     api.run_info = svc_run_info;
     api.create_output_file = svc_create_output_file;
+
+    api.stop_requested = svc_stop_requested;
     return api;
 }
 

@@ -14,6 +14,7 @@ libtcpflowcore_la_SOURCES += \
 	core/host/xml_text.h core/host/xml_text.cpp \
 	core/host/host_flow.h \
 	core/host/host_services.h core/host/host_services.cpp \
+	core/host/scanner_fault_guard.h core/host/scanner_fault_guard.cpp \
 	core/host/scanner_host.h core/host/scanner_host.cpp \
 	core/host/derived_objects.cpp \
 	core/host/host_listing.cpp
@@ -31,7 +32,8 @@ tests_unit_test_host_SOURCES = $(unit_runner_src) \
 	tests/unit/host/test_scanner_host.cpp \
 	tests/unit/host/test_md5_scanner.cpp \
 	tests/unit/host/test_exec_scanner.cpp \
-	tests/unit/host/test_sdk_1_1.cpp
+	tests/unit/host/test_sdk_1_1.cpp \
+	tests/unit/host/test_scanner_faults.cpp
 tests_unit_test_host_CPPFLAGS = $(AM_CPPFLAGS) \
 	-DHOST_FIXTURE_DIR='"$(abs_top_builddir)/tests/unit/host/.libs"' \
 	-DHOST_PLUGIN_BUILD_DIR='"$(abs_top_builddir)/plugins"'
@@ -55,7 +57,8 @@ host_fixture_las = \
 	tests/unit/host/fix_new_minor.la \
 	tests/unit/host/fix_no_entry.la \
 	tests/unit/host/fix_run_info.la \
-	tests/unit/host/fix_abi10.la
+	tests/unit/host/fix_abi10.la \
+	tests/unit/host/fix_faulty.la
 check_LTLIBRARIES = $(host_fixture_las)
 tests_unit_host_fix_valid_la_SOURCES = tests/unit/host/fixtures/fix_valid.cpp
 tests_unit_host_fix_valid_la_CXXFLAGS = $(host_fixture_cxxflags)
@@ -78,3 +81,6 @@ tests_unit_host_fix_run_info_la_LDFLAGS = $(host_fixture_ldflags)
 tests_unit_host_fix_abi10_la_SOURCES = tests/unit/host/fixtures/fix_abi10.cpp
 tests_unit_host_fix_abi10_la_CXXFLAGS = $(host_fixture_cxxflags)
 tests_unit_host_fix_abi10_la_LDFLAGS = $(host_fixture_ldflags)
+tests_unit_host_fix_faulty_la_SOURCES = tests/unit/host/fixtures/fix_faulty.cpp
+tests_unit_host_fix_faulty_la_CXXFLAGS = $(host_fixture_cxxflags)
+tests_unit_host_fix_faulty_la_LDFLAGS = $(host_fixture_ldflags)

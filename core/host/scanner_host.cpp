@@ -105,6 +105,7 @@ int32_t ScannerHost::scanner_enabled(const char* name) const {
 void ScannerHost::start(const RunSettings& settings) {
     settings_ = settings;
     started_ = true;
+    install_scanner_fault_handlers();
     // Fixed for the whole run: scanners may keep the pointers run_info returns.
     run_info_["program"] = "tcpflow";
     run_info_["version"] = PACKAGE_VERSION;
@@ -119,15 +120,21 @@ void ScannerHost::init_scanner(ScannerEntry& e) {
     e.api = make_host_api(&e.handle);
     e.events = e.desc().events;
     initialising_ = &e;
+    e.last_error.clear();
     int32_t status = TCPFLOW_ERROR;
     try {
+        ScannerCallScope scope(e.desc().name, "init", nullptr);
         status = e.desc().init(&e.api, &e.instance);
     } catch (...) {
         status = TCPFLOW_ERROR;
     }
     initialising_ = nullptr;
+    if (status == TCPFLOW_OK && !e.last_error.empty()) err() << "tcpflow: " << e.name() << ": " << e.last_error << "\n";
+    // Init runs before any output exists (a rejected setting is a command-line
+    // error): the scanner's own words, logged during init, say what was wrong.
     if (status != TCPFLOW_OK)
-        throw HostError("scanner '" + e.name() + "' failed to initialise (status " + std::to_string(status) + ")");
+        throw HostError("scanner '" + e.name() + "' failed to initialise" +
+                        (e.last_error.empty() ? "" : ": " + e.last_error) + " (status " + std::to_string(status) + ")");
     e.initialised = true;
 }
 
@@ -153,6 +160,7 @@ void ScannerHost::finish() {
         if (!e.initialised) continue;
         e.initialised = false;
         try {
+            ScannerCallScope scope(e.desc().name, "fini", nullptr);
             e.desc().fini(e.instance);
         } catch (...) {
             err() << "tcpflow: scanner '" << e.name() << "' threw in fini\n";
@@ -168,17 +176,37 @@ void ScannerHost::finish() {
 
 // ---------------------------------------------------------------- dispatch
 
-void ScannerHost::fail(ScannerEntry& e, const char* event, const std::string& why) {
+void ScannerHost::fail(ScannerEntry& e, const char* event, const HostFlow* flow, const std::string& why) {
+    if (e.failed) return;  // a failed scanner's close events may fail too: the first failure is the story
     e.failed = true;
-    err() << "tcpflow: scanner '" << e.name() << "' failed in " << event << " (" << why
-          << "); disabled for the rest of the run\n";
+    ScannerFailure f;
+    f.scanner = e.name();
+    f.event = event;
+    if (flow) {
+        // The file names the flow; before the file exists, its id and addresses do.
+        const tcpflow_flow& v = flow->view;
+        f.flow = flow->info && !flow->info->path.empty()
+                     ? flow->info->path
+                     : "flow " + std::to_string(v.flow_id) + " " + v.src_text + ":" + std::to_string(v.sport) + " -> " +
+                           v.dst_text + ":" + std::to_string(v.dport);
+    }
+    f.message = e.last_error.empty() ? why : e.last_error + " (" + why + ")";
+    err() << "tcpflow: scanner '" << f.scanner << "' failed in " << event << (f.flow.empty() ? "" : " of ") << f.flow
+          << " (" << f.message << "); disabled for the rest of the run\n";
+    failures_.push_back(std::move(f));
+}
+
+bool ScannerHost::deliver(ScannerEntry& e, HostFlow& hf) {
+    if (e.failed) return false;
+    hf.known[e.slot] = 1;
+    return true;
 }
 
 void ScannerHost::dispatch_packet(int dlt, const Timestamp& ts, const uint8_t* data, uint32_t caplen,
                                   uint32_t wirelen) {
     const tcpflow_packet p{sizeof(tcpflow_packet), dlt, sdk_time(ts), caplen, wirelen, data};
     for (ScannerEntry* e : packet_slots_)
-        call(*e, "packet", [&] { return e->desc().packet(e->instance, &p); });
+        call(*e, "packet", nullptr, [&] { return e->desc().packet(e->instance, &p); });
 }
 
 void ScannerHost::refresh(HostFlow& hf) {
@@ -189,6 +217,7 @@ void ScannerHost::refresh(HostFlow& hf) {
     v.path = fi.path.c_str();
     v.stored_bytes = fi.stored_bytes;
     v.logical_size = fi.logical_size;
+    v.file_truncated = fi.file_truncated ? 1 : 0;
 }
 
 void ScannerHost::on_open(FlowInfo& fi) {
@@ -197,6 +226,7 @@ void ScannerHost::on_open(FlowInfo& fi) {
     auto* hf = new HostFlow;
     hf->info = &fi;
     hf->state.assign(registry_.entries().size(), nullptr);
+    hf->known.assign(registry_.entries().size(), 0);
     hf->src_text = address_text(fi.key.family, fi.key.src);
     hf->dst_text = address_text(fi.key.family, fi.key.dst);
     tcpflow_flow& v = hf->view;
@@ -220,7 +250,7 @@ void ScannerHost::on_open(FlowInfo& fi) {
     fi.host_state = hf;
     live_flows_.insert(hf);
     for (ScannerEntry* e : open_slots_)
-        call(*e, "flow_open", [&] { return e->desc().flow_open(e->instance, &hf->view, &hf->state[e->slot]); });
+        if (deliver(*e, *hf)) call(*e, "flow_open", hf, [&] { return e->desc().flow_open(e->instance, &hf->view, &hf->state[e->slot]); });
 }
 
 void ScannerHost::on_data(FlowInfo& fi, uint64_t offset, const uint8_t* data, size_t len) {
@@ -228,7 +258,7 @@ void ScannerHost::on_data(FlowInfo& fi, uint64_t offset, const uint8_t* data, si
     if (!hf || data_slots_.empty()) return;
     refresh(*hf);
     for (ScannerEntry* e : data_slots_)
-        call(*e, "flow_data",
+        if (deliver(*e, *hf)) call(*e, "flow_data", hf,
              [&] { return e->desc().flow_data(e->instance, &hf->view, hf->state[e->slot], offset, data, len); });
 }
 
@@ -237,7 +267,7 @@ void ScannerHost::on_gap(FlowInfo& fi, uint64_t offset, uint64_t len) {
     if (!hf || data_slots_.empty()) return;
     refresh(*hf);
     for (ScannerEntry* e : data_slots_)
-        call(*e, "flow_gap",
+        if (deliver(*e, *hf)) call(*e, "flow_gap", hf,
              [&] { return e->desc().flow_gap(e->instance, &hf->view, hf->state[e->slot], offset, len); });
 }
 
@@ -247,8 +277,10 @@ void ScannerHost::on_close(FlowInfo& fi) {
     refresh(*hf);
     hf->view.close_reason = sdk_close_reason(fi.close_reason);
     hf->view.close_reason_name = sdk_close_reason_name(hf->view.close_reason);
+    // A scanner disabled during the run still gets flow_close for the flows it
+    // knew, so it can free their state; flows that began after it failed never reach it.
     for (ScannerEntry* e : close_slots_)
-        call(*e, "flow_close", [&] { return e->desc().flow_close(e->instance, &hf->view, hf->state[e->slot]); });
+        if (!e->failed || hf->known[e->slot]) release(*e, "flow_close", hf, [&] { return e->desc().flow_close(e->instance, &hf->view, hf->state[e->slot]); });
     for (auto& o : hf->objects)
         if (!o->finished) close_object(*o, false);
     write_object_records(*hf);
@@ -257,7 +289,7 @@ void ScannerHost::on_close(FlowInfo& fi) {
 }
 
 void ScannerHost::on_end_of_run() {
-    for (ScannerEntry* e : end_slots_) call(*e, "end_of_run", [&] { return e->desc().end_of_run(e->instance); });
+    for (ScannerEntry* e : end_slots_) release(*e, "end_of_run", nullptr, [&] { return e->desc().end_of_run(e->instance); });
 }
 
 void ScannerHost::release_flow(HostFlow* hf) {
@@ -281,6 +313,14 @@ int32_t ScannerHost::set_events(size_t slot, uint32_t events) {
 }
 
 void ScannerHost::log(size_t slot, int32_t level, const char* message) {
+    ScannerEntry& e = *registry_.entries()[slot];
+    if (level == TCPFLOW_LOG_ERROR && message) {
+        // The why of a failure that may follow. During init it is held back:
+        // a failed init quotes it in its one line, a successful one prints it.
+        if (initialising_ == &e && !e.last_error.empty()) err() << "tcpflow: " << e.name() << ": " << e.last_error << "\n";
+        e.last_error = message;
+        if (initialising_ == &e) return;
+    }
     if (level == TCPFLOW_LOG_INFO && config_.debug_level < 2) return;
     if (level >= TCPFLOW_LOG_DEBUG && config_.debug_level < 10) return;
     err() << "tcpflow: " << registry_.entries()[slot]->name() << ": " << (message ? message : "") << "\n";

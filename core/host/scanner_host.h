@@ -32,6 +32,7 @@
 #include "host/host_flow.h"
 #include "host/param_store.h"
 #include "host/plugin_search_path.h"
+#include "host/scanner_fault_guard.h"
 #include "host/scanner_registry.h"
 #include "output/output_dir.h"
 #include "util/timestamp.h"
@@ -52,6 +53,17 @@ struct HostConfig {
     std::string program_path;      // "" = this executable
     std::ostream* err = nullptr;   // diagnostics; null = std::cerr
     int debug_level = 1;           // -d: INFO shown from 2, DEBUG from 10
+    /// The run was asked to stop (SIGINT/SIGTERM/SIGHUP); what the SDK 1.2
+    /// stop_requested service answers. Null: never.
+    bool (*stop_requested)() = nullptr;
+};
+
+/// A scanner that failed during the run and was disabled (for the report's <scanner_faults>).
+struct ScannerFailure {
+    std::string scanner;
+    std::string event;    // "flow_data", "flow_close", "end_of_run", ...
+    std::string flow;     // the flow's file, or its label when it has none yet; "" for no flow
+    std::string message;  // what the scanner logged as an error, and the status or exception
 };
 
 /// What the scanners may know about the run, fixed at start().
@@ -129,6 +141,8 @@ public:
     void finish();
     /// Elements scanners added for the report's <summary> (escaped, one per line).
     const std::string& summary_xml() const { return summary_; }
+    /// Scanners disabled during the run, first failure of each, in order.
+    const std::vector<ScannerFailure>& failures() const { return failures_; }
 
     // ---- services for scanners (host_services.cpp); not for the app ----
     void log(size_t slot, int32_t level, const char* message);
@@ -145,6 +159,8 @@ public:
     int32_t set_events(size_t slot, uint32_t events);
     /// SDK create_output_file: `name` under -o, replaced without following links.
     int32_t create_output_file(size_t slot, const char* name, int32_t* fd);
+    /// 1 once the run was asked to stop (SDK 1.2).
+    int32_t stop_requested() const { return config_.stop_requested && config_.stop_requested() ? 1 : 0; }
     /// 1 when a scanner of that name is loaded and enabled this run.
     int32_t scanner_enabled(const char* name) const;
     /// A run_info key's value (stable until finish), nullptr if unknown or not given.
@@ -161,10 +177,23 @@ private:
     void load_file(const std::string& path);
     void init_scanner(ScannerEntry& e);
     void build_event_lists();
-    /// Runs one callback; a non-zero status or an exception disables the scanner.
+    /// Runs one callback of a scanner that has not failed; a non-zero status
+    /// or an exception disables the scanner.
     template <class F>
-    bool call(ScannerEntry& e, const char* event, F f);
-    void fail(ScannerEntry& e, const char* event, const std::string& why);
+    bool call(ScannerEntry& e, const char* event, const HostFlow* flow, F f) {
+        return !e.failed && invoke(e, event, flow, f);
+    }
+    /// Runs a callback that releases state (flow_close, object_close,
+    /// end_of_run): a failed scanner still gets it, so it can free what it holds.
+    template <class F>
+    bool release(ScannerEntry& e, const char* event, const HostFlow* flow, F f) {
+        return invoke(e, event, flow, f);
+    }
+    template <class F>
+    bool invoke(ScannerEntry& e, const char* event, const HostFlow* flow, F f);
+    void fail(ScannerEntry& e, const char* event, const HostFlow* flow, const std::string& why);
+    /// Marks the flow as known to the scanner (it got an event for it) unless it failed.
+    bool deliver(ScannerEntry& e, HostFlow& hf);
     void dispatch_packet(int dlt, const Timestamp& ts, const uint8_t* data, uint32_t caplen, uint32_t wirelen);
     void refresh(HostFlow& hf);
     HostFlow* live_flow(const tcpflow_flow* view);
@@ -188,26 +217,29 @@ private:
     std::vector<ScannerEntry*> packet_slots_, open_slots_, data_slots_, close_slots_, object_slots_, end_slots_;
     std::unordered_set<HostFlow*> live_flows_;
     std::string summary_;
+    std::vector<ScannerFailure> failures_;
     std::map<std::string, std::string> run_info_;  // key -> value; fixed from start()
 };
 
-// A scanner's failure must never stop recording: it is reported once and
-// the scanner gets no more events.
+// A scanner's failure must never stop recording: it is reported once (a line
+// on stderr and a <scanner_fault> in the report) and the scanner gets no more
+// data events. The scope names the call for the fatal-signal handler.
 template <class F>
-inline bool ScannerHost::call(ScannerEntry& e, const char* event, F f) {
-    if (e.failed) return false;
+inline bool ScannerHost::invoke(ScannerEntry& e, const char* event, const HostFlow* flow, F f) {
     int32_t status = TCPFLOW_OK;
+    e.last_error.clear();
     try {
+        ScannerCallScope scope(e.desc().name, event, flow ? &flow->view : nullptr);
         status = f();
     } catch (const std::exception& ex) {
-        fail(e, event, std::string("exception: ") + ex.what());
+        fail(e, event, flow, std::string("exception: ") + ex.what());
         return false;
     } catch (...) {
-        fail(e, event, "exception");
+        fail(e, event, flow, "exception");
         return false;
     }
     if (status == TCPFLOW_OK) return true;
-    fail(e, event, "status " + std::to_string(status));
+    fail(e, event, flow, "status " + std::to_string(status));
     return false;
 }
 

@@ -34,7 +34,8 @@ struct ScannerEntry {
     tcpflow_host_api api{};
     void* instance = nullptr;
     bool initialised = false;
-    bool failed = false;  // returned an error or threw: no more events
+    bool failed = false;  // returned an error or threw: no more data events (close events still come)
+    std::string last_error;  // the last error it logged during the current callback
     uint32_t events = 0;  // what this run delivers: the descriptor's, narrowed at init
 
     const tcpflow_scanner_desc& desc() const { return *plugin->desc; }

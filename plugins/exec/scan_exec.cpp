@@ -4,6 +4,8 @@
 // variables; tcp_alert_fd / http_alert_fd report files as they open and close.
 // Exit statuses are recorded: in the flow's (or object's) own report record
 // with exec_wait=YES, otherwise in the report summary once the child ended.
+// No command outlives its exec_timeout (default 60 s) by more than the 2 s
+// grace, and none holds up a run that was asked to stop (child_runner.h).
 #include <tcpflow/sdk/scanner.hpp>
 
 #include <memory>
@@ -40,6 +42,7 @@ std::vector<std::string> result_attributes(const ChildResult& r, bool with_path)
     if (with_path) a.insert(a.end(), {"path", r.path});
     if (!r.spawned) a.insert(a.end(), {"error", r.error});
     else if (r.timed_out) a.insert(a.end(), {"timed_out", "yes", "signal", std::to_string(r.signal)});
+    else if (r.stopped) a.insert(a.end(), {"stopped", "yes", "signal", std::to_string(r.signal)});
     else if (r.signal) a.insert(a.end(), {"signal", std::to_string(r.signal)});
     else a.insert(a.end(), {"status", std::to_string(r.exit_status)});
     return a;
@@ -61,7 +64,8 @@ public:
           http_alert_(static_cast<int>(host.param_int("http_alert_fd")), "http_alert_fd"),
           wait_(host.param_bool("exec_wait")),
           runner_(static_cast<unsigned>(host.param_uint("exec_max_children")),
-                  static_cast<unsigned>(host.param_uint("exec_timeout"))) {
+                  static_cast<unsigned>(host.param_uint("exec_timeout")),
+                  [h = host] { return h.stop_requested(); }) {
         host.set_events(needed_events());
     }
 
@@ -146,13 +150,21 @@ private:
     template <class Record>
     void run(const char* kind, const std::string& cmd, const std::string& path, const Env& env, Record record) {
         bool started = runner_.start(kind, cmd, path, env);
-        if (!started) host().warning(std::string(kind) + ": cannot run '" + cmd + "'");
+        if (!started && !stopping_noted_) {
+            if (host().stop_requested()) {
+                stopping_noted_ = true;  // once: every later flow would say the same
+                host().warning(std::string("tcpflow is stopping: no more ") + kind + " commands are started");
+            } else {
+                host().warning(std::string(kind) + ": cannot run '" + cmd + "'");
+            }
+        }
         if (wait_) record(runner_.wait_last());
     }
 
     std::string tcp_cmd_, http_cmd_;
     AlertFd tcp_alert_, http_alert_;
     bool wait_;
+    bool stopping_noted_ = false;
     ChildRunner runner_;
 };
 
@@ -166,7 +178,8 @@ constexpr tcpflow_param_desc kParams[] = {
     sdk::param_int("http_alert_fd", "-1", "File descriptor to send information about completed HTTP attachments",
                    -1, 1 << 20),
     sdk::param_uint("exec_max_children", "10", "Commands running at once; more wait for a free slot", 1, 4096),
-    sdk::param_uint("exec_timeout", "0", "Seconds a command may run before it is killed (0 = no limit)", 0,
+    sdk::param_uint("exec_timeout", "60",
+                    "Seconds a command may run before it gets SIGTERM, then SIGKILL 2 s later (0 = no limit)", 0,
                     86400 * 365),
     sdk::param_bool("exec_wait", "NO",
                     "Wait for each command and record its status in the flow's record (else in the summary)"),

@@ -10,6 +10,9 @@
 // SDK 1.1 scanner_enabled service): "-x gzip" turns all decoding off.
 #include <tcpflow/sdk/scanner.hpp>
 
+#include <cmath>
+#include <stdexcept>
+
 #include <memory>
 
 #include "decode_report.h"
@@ -30,6 +33,11 @@ decode::DecodeLimits limits_from(const sdk::Host& host) {
     decode::DecodeLimits l;
     l.max_bytes = host.param_uint(decode::LimitParams::max_bytes);
     l.max_ratio = host.param_double(decode::LimitParams::max_ratio);
+    // A negative or non-finite ratio would silently mean "no cap": refuse it at
+    // init, which tcpflow turns into a command-line error before it records.
+    if (!(l.max_ratio >= 0) || !std::isfinite(l.max_ratio))
+        throw std::invalid_argument(std::string(decode::LimitParams::max_ratio) +
+                                    " must be 0 (no cap) or a positive number");
     return l;
 }
 

@@ -6,13 +6,31 @@
 namespace tcpflow {
 namespace md5 {
 
+namespace {
+
+// OpenSSL 3 still knows the names of digests its default provider does not
+// implement (md4, whirlpool, ...): only an initialisation says whether one can
+// be used. Checked at init so a bad setting stops tcpflow before it records.
+bool usable(const std::string& name) {
+    const EVP_MD* md = EVP_get_digestbyname(name.c_str());
+    if (!md) return false;
+    EVP_MD_CTX* ctx = EVP_MD_CTX_new();
+    const bool ok = ctx && EVP_DigestInit_ex(ctx, md, nullptr) == 1;
+    EVP_MD_CTX_free(ctx);
+    return ok;
+}
+
+}  // namespace
+
 std::vector<std::string> parse_algorithms(const std::string& list) {
     std::vector<std::string> out;
     std::string word;
     auto flush = [&] {
         if (word.empty()) return;
-        if (!EVP_get_digestbyname(word.c_str()))
-            throw std::invalid_argument("unknown digest '" + word + "' in md5_algorithms (try md5, sha1, sha256, sha512)");
+        if (!usable(word))
+            throw std::invalid_argument("unknown digest '" + word +
+                                        "' in md5_algorithms, or not available in this OpenSSL "
+                                        "(try md5, sha1, sha256, sha512)");
         out.push_back(word);
         word.clear();
     };

@@ -2,6 +2,8 @@
 // computed from the in-order stream as it is delivered (tcpflow 1.6 re-read
 // each file after it closed). Gaps hash as zeros and bytes past -b are left
 // out, exactly as the file holds them, so the digest equals md5sum of the file.
+// A flow whose file is truncated (a write failed, SDK 1.2 file_truncated) gets
+// no digest: the stream's would not be the file's.
 #include <tcpflow/sdk/scanner.hpp>
 
 #include <sys/stat.h>
@@ -68,6 +70,10 @@ public:
         std::unique_ptr<StreamDigest> d(static_cast<StreamDigest*>(state));
         struct stat st;
         if (!flow.path || !*flow.path || ::stat(flow.path, &st) != 0) return TCPFLOW_OK;  // nothing stored
+        // A write failed: the file holds less than the stream, and no digest of
+        // it can be computed from the stream. No digest rather than a wrong one;
+        // the report's own record says the file is truncated.
+        if (sdk::file_truncated(flow)) return TCPFLOW_OK;
         for (const auto& [type, hex] : d->finish(static_cast<uint64_t>(st.st_size)))
             host().add_xml_child(flow, "hashdigest", {"type", type}, hex);
         return TCPFLOW_OK;

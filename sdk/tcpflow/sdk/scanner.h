@@ -30,6 +30,15 @@
  *       command line, input names, output directory). Nothing else changed:
  *       1.0 scanners load and run unchanged. A scanner calls a 1.1 service
  *       only after TCPFLOW_HOST_API_HAS(api, service) says the host has it.
+ *  1.2  tcpflow_flow gained file_truncated at its end (the flow file holds
+ *       fewer bytes than were delivered: a write failed) and tcpflow_host_api
+ *       gained create_output_file (a run-wide output file under -o, made
+ *       without following links) and stop_requested (the run was asked to
+ *       stop: wind down). A
+ *       scanner reads file_truncated only after TCPFLOW_FLOW_HAS(flow,
+ *       file_truncated). Callbacks of a scanner disabled by a failure still
+ *       get flow_close, object_close and end_of_run for what it holds.
+ *       1.0 and 1.1 scanners load and run unchanged.
  */
 #ifndef TCPFLOW_SDK_SCANNER_H
 #define TCPFLOW_SDK_SCANNER_H
@@ -44,7 +53,7 @@ extern "C" {
 /** Major version of the scanner ABI this header describes. */
 #define TCPFLOW_SCANNER_ABI_MAJOR 1
 /** Minor version of the scanner ABI this header describes. */
-#define TCPFLOW_SCANNER_ABI_MINOR 1
+#define TCPFLOW_SCANNER_ABI_MINOR 2
 /** Name of the one symbol a scanner library exports. */
 #define TCPFLOW_SCANNER_ENTRY_SYMBOL "tcpflow_scanner_entry"
 
@@ -61,7 +70,14 @@ extern "C" {
 
 /** Callbacks and services return TCPFLOW_OK on success. */
 #define TCPFLOW_OK 0
-/** A generic failure. A scanner callback returning non-zero is disabled for the rest of the run. */
+/**
+ * A generic failure. A scanner callback returning non-zero is disabled for the
+ * rest of the run: no more data events (packet, flow_open/data/gap,
+ * object_open/data), but still flow_close, object_close and end_of_run for
+ * the flows and objects it holds state for, then fini. The failure is written
+ * to the report (<scanner_faults>) and tcpflow exits with status 3. Log why
+ * (TCPFLOW_LOG_ERROR) before returning it: the report quotes that line.
+ */
 #define TCPFLOW_ERROR 1
 /** A host service was given an unknown name (parameter, element). */
 #define TCPFLOW_ERR_UNKNOWN 2
@@ -174,7 +190,22 @@ typedef struct tcpflow_flow {
     int32_t close_reason;      /**< a tcpflow_close_reason; TCPFLOW_CLOSE_NONE until close */
     const char* close_reason_name; /**< "fin", "rst", "timeout", ... ("" until close) */
     const void* host_private;  /**< the host's own; do not touch */
+    /* --- ABI 1.2: present only when TCPFLOW_FLOW_HAS(flow, ...) --- */
+    /**
+     * ABI 1.2. Non-zero when the flow file holds fewer bytes than were
+     * delivered (a write failed: disk full, I/O error); final at flow_close.
+     * A digest of the delivered stream then does not describe the file.
+     */
+    int32_t file_truncated;
 } tcpflow_flow;
+
+/**
+ * Non-zero when the flow view `flow` (a const tcpflow_flow*) has the field
+ * `member`, i.e. the host is new enough to fill it in:
+ *     if (TCPFLOW_FLOW_HAS(flow, file_truncated) && flow->file_truncated) ...
+ */
+#define TCPFLOW_FLOW_HAS(flow, member) \
+    ((flow)->struct_size >= offsetof(tcpflow_flow, member) + sizeof((flow)->member))
 
 /**
  * A derived object: a file a scanner made from a flow or from another object
@@ -326,6 +357,14 @@ typedef struct tcpflow_host_api {
      * output directory by path. Returns TCPFLOW_OK, or TCPFLOW_ERR_IO (logged).
      */
     int32_t (*create_output_file)(tcpflow_host* host, const char* name, int32_t* fd);
+
+    /**
+     * ABI 1.2. 1 once the run was asked to stop (SIGINT, SIGTERM, SIGHUP),
+     * else 0. The remaining flows are then closed and the report written: a
+     * scanner that waits on something (a child process, a socket) should stop
+     * waiting and start nothing long from here on.
+     */
+    int32_t (*stop_requested)(tcpflow_host* host);
 } tcpflow_host_api;
 
 /**
@@ -349,7 +388,10 @@ typedef struct tcpflow_host_api {
  *
  * Callbacks return TCPFLOW_OK (0) on success. A non-zero status (or an
  * exception escaping a callback) disables the scanner for the rest of the
- * run, with one message naming the scanner and the event; recording goes on.
+ * run, with one message naming the scanner, the event and the flow;
+ * recording goes on (see TCPFLOW_ERROR). A fatal signal in a callback
+ * (SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT) prints one such line and the
+ * process dies of that signal.
  * Any callback may be NULL when the matching event bit is not set.
  */
 typedef struct tcpflow_scanner_desc {

@@ -126,6 +126,12 @@ public:
         return api_->create_output_file(api_->host, name.c_str(), &fd) == TCPFLOW_OK ? fd : -1;
     }
 
+    /// ABI 1.2: the run was asked to stop (SIGINT/SIGTERM/SIGHUP): stop waiting,
+    /// start nothing long. Always false on an older host, which cannot say.
+    bool stop_requested() const {
+        return TCPFLOW_HOST_API_HAS(api_, stop_requested) && api_->stop_requested(api_->host) != 0;
+    }
+
     /// Starts a derived object (see tcpflow_host_api::object_create); nullptr on failure.
     const tcpflow_object* object_create(const tcpflow_flow& flow, const tcpflow_object* parent,
                                         const std::string& suffix, const std::string& content_type = "",
@@ -191,6 +197,12 @@ private:
 
     const tcpflow_host_api* api_;
 };
+
+/// ABI 1.2: the flow's file holds fewer bytes than were delivered (a write
+/// failed). Always false on an older host, which cannot say.
+inline bool file_truncated(const tcpflow_flow& flow) {
+    return TCPFLOW_FLOW_HAS(&flow, file_truncated) && flow.file_truncated != 0;
+}
 
 /// Base class of a C++ scanner. Override the events the descriptor asks for.
 /// Every member returns a status (TCPFLOW_OK or an error); exceptions are

@@ -53,7 +53,9 @@ void HostRig::start_host(const std::vector<std::pair<std::string, std::string>>&
     plugins = std::make_unique<TempDir>();
     out = std::make_unique<TempDir>();
     for (const auto& [library, name] : libraries) plugins->copy_in(library, name);
-    host = std::make_unique<ScannerHost>(isolated_config(err));
+    HostConfig hc = isolated_config(err);
+    hc.stop_requested = stop_requested;
+    host = std::make_unique<ScannerHost>(hc);
     host->add_plugin_dir(plugins->path());
     host->load();
     std::vector<EnableCommand> cmds;

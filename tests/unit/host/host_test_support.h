@@ -46,6 +46,7 @@ struct HostRig {
     std::unique_ptr<TempDir> plugins, out;
     std::ostringstream err;
     std::unique_ptr<ScannerHost> host;
+    bool (*stop_requested)() = nullptr;  // HostConfig::stop_requested of the next start_host
 
     void start_host(const std::vector<std::pair<std::string, std::string>>& libraries,
                     const std::vector<std::string>& enable, const std::vector<NameValue>& params,

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <thread>
 
 #include "host_test_support.h"
 
@@ -18,6 +19,9 @@ class ExecScannerTest : public CppUnit::TestFixture, public test::HostRig {
     CPPUNIT_TEST(flow_details_are_in_the_environment);
     CPPUNIT_TEST(exit_status_is_recorded_in_the_flow_record);
     CPPUNIT_TEST(timeout_kills_the_command_and_is_recorded);
+    CPPUNIT_TEST(command_ignoring_sigterm_gets_sigkill_after_the_grace);
+    CPPUNIT_TEST(timeout_is_enforced_while_the_host_is_busy_elsewhere);
+    CPPUNIT_TEST(stop_request_ends_children_and_starts_no_more);
     CPPUNIT_TEST(children_get_dev_null_stdin_and_no_inherited_descriptors);
     CPPUNIT_TEST(without_wait_statuses_go_to_summary_and_children_are_bounded);
     CPPUNIT_TEST(tcp_alert_fd_gets_open_and_close_lines);
@@ -86,8 +90,60 @@ public:
         FlowInfo fi = run_flow("f");
         auto elapsed = std::chrono::steady_clock::now() - t0;
         CPPUNIT_ASSERT(elapsed < std::chrono::seconds(10));
-        CPPUNIT_ASSERT_EQUAL(std::string("      <exec kind='tcp_cmd' command='sleep 30; true' timed_out='yes' signal='9'/>\n"),
+        // SIGTERM first: the command may clean up.
+        CPPUNIT_ASSERT_EQUAL(std::string("      <exec kind='tcp_cmd' command='sleep 30; true' timed_out='yes' signal='15'/>\n"),
                              fi.xml_annotations);
+    }
+
+    void command_ignoring_sigterm_gets_sigkill_after_the_grace() {
+        make_host({{"tcp_cmd", "trap '' TERM; sleep 30; true"}, {"exec_wait", "yes"}, {"exec_timeout", "1"}});
+        auto t0 = std::chrono::steady_clock::now();
+        FlowInfo fi = run_flow("f");
+        auto elapsed = std::chrono::steady_clock::now() - t0;
+        CPPUNIT_ASSERT(elapsed >= std::chrono::milliseconds(2900));  // 1 s timeout + 2 s grace
+        CPPUNIT_ASSERT(elapsed < std::chrono::seconds(8));
+        CPPUNIT_ASSERT(fi.xml_annotations.find("timed_out='yes' signal='9'") != std::string::npos);
+    }
+
+    void timeout_is_enforced_while_the_host_is_busy_elsewhere() {
+        test::TempDir logs;
+        make_host({{"tcp_cmd", "echo $$ >" + logs.file("pid") + "; sleep 30; true"}, {"exec_timeout", "1"}});
+        run_flow("f");  // no wait: the command runs on while the "capture" goes on
+        std::this_thread::sleep_for(std::chrono::milliseconds(1800));
+        // No call into the scanner since: only the watchdog can have ended it.
+        const std::string pid = test::read_file(logs.file("pid"));
+        CPPUNIT_ASSERT(!pid.empty());
+        const std::string stat = test::read_file("/proc/" + pid.substr(0, pid.find('\n')) + "/stat");
+        CPPUNIT_ASSERT_MESSAGE(stat, stat.empty() || stat.find(") Z ") != std::string::npos);
+        host->on_end_of_run();
+        CPPUNIT_ASSERT_MESSAGE(host->summary_xml(), host->summary_xml().find("timed_out='yes' signal='15'") != std::string::npos);
+    }
+
+    static bool stopping_now() { return stopping_flag; }
+    static bool stopping_flag;
+
+    void stop_request_ends_children_and_starts_no_more() {
+        stopping_flag = false;
+        stop_requested = stopping_now;
+        test::TempDir logs;
+        // Default exec_timeout: 60 s. The marker says the trap is in place.
+        make_host({{"tcp_cmd", "trap '' TERM; touch " + logs.file("trapped") + "; sleep 30; true"}});
+        run_flow("hung");
+        for (int i = 0; i < 500 && !test::file_exists(logs.file("trapped")); ++i)
+            std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        stopping_flag = true;  // SIGINT
+        run_flow("after");
+        auto t0 = std::chrono::steady_clock::now();
+        host->on_end_of_run();
+        auto elapsed = std::chrono::steady_clock::now() - t0;
+        stop_requested = nullptr;
+        stopping_flag = false;
+        CPPUNIT_ASSERT(elapsed < std::chrono::seconds(5));  // the 2 s grace, not the 60 s timeout
+        const std::string& sum = host->summary_xml();
+        CPPUNIT_ASSERT_MESSAGE(sum, sum.find("path='" + out->file("hung") + "' stopped='yes' signal='9'/>") != std::string::npos);
+        CPPUNIT_ASSERT_MESSAGE(sum, sum.find("path='" + out->file("after") + "' error='not started: tcpflow was stopping'/>") !=
+                                        std::string::npos);
+        CPPUNIT_ASSERT_EQUAL(size_t(1), test::count_of(err.str(), "no more tcp_cmd commands are started"));
     }
 
     void children_get_dev_null_stdin_and_no_inherited_descriptors() {
@@ -167,10 +223,17 @@ public:
     }
 
     void closed_alert_fd_is_refused_at_start() {
-        CPPUNIT_ASSERT_THROW(make_host({{"tcp_alert_fd", "999"}}), std::exception);
-        CPPUNIT_ASSERT_MESSAGE(err.str(), err.str().find("tcp_alert_fd=999 is not an open file descriptor") != std::string::npos);
+        std::string why = "(init succeeded)";
+        try {
+            make_host({{"tcp_alert_fd", "999"}});
+        } catch (const std::exception& e) {
+            why = e.what();  // the init failure quotes the scanner (a command-line error)
+        }
+        CPPUNIT_ASSERT_MESSAGE(why, why.find("tcp_alert_fd=999 is not an open file descriptor") != std::string::npos);
     }
 };
+
+bool ExecScannerTest::stopping_flag = false;
 
 CPPUNIT_TEST_SUITE_REGISTRATION(ExecScannerTest);
 

@@ -53,7 +53,7 @@ public:
         host.add_plugin_dir(dir.path());
         host.load();
         CPPUNIT_ASSERT_EQUAL("tcpflow: plugin " + dir.file("scan_wrong.so") +
-                                 ": built for scanner ABI 2.0, this tcpflow supports ABI 1.1\n",
+                                 ": built for scanner ABI 2.0, this tcpflow supports ABI 1.2\n",
                              err.str());
         CPPUNIT_ASSERT(host.enabled_scanners().empty());
     }
@@ -61,7 +61,7 @@ public:
     void newer_minor_is_refused() {
         LoadOutcome out = load_plugin(test::fixture_so("fix_new_minor"));
         CPPUNIT_ASSERT(!out.plugin);
-        CPPUNIT_ASSERT_EQUAL(std::string("built for scanner ABI 1.99, this tcpflow supports ABI 1.1"), out.reason);
+        CPPUNIT_ASSERT_EQUAL(std::string("built for scanner ABI 1.99, this tcpflow supports ABI 1.2"), out.reason);
         CPPUNIT_ASSERT_EQUAL(std::string("newminor"), out.name);
     }
 
@@ -152,7 +152,7 @@ public:
             CPPUNIT_FAIL("enabling a refused scanner must fail");
         } catch (const HostError& e) {
             CPPUNIT_ASSERT_EQUAL(
-                std::string("scanner 'newminor' cannot be used: built for scanner ABI 1.99, this tcpflow supports ABI 1.1"),
+                std::string("scanner 'newminor' cannot be used: built for scanner ABI 1.99, this tcpflow supports ABI 1.2"),
                 std::string(e.what()));
         }
     }
