@@ -54,7 +54,6 @@ public:
     }
     /// Write every complete record still buffered. Throws on a write error.
     void flush_records();
-    bool has_unwritten_records() const { return mark_ > 0; }
     /// After a write error: drop what is buffered and close without writing more.
     void abandon();
     /// Flush and close (if owned). Throws on error; idempotent.

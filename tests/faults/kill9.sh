@@ -15,6 +15,17 @@ tf_init
 gen=$work/gen
 timeout 300 python3 "$srcdir/tests/faults/flowgen.py" "$gen" 1000 20 || { tf_case_fail generate "flowgen.py failed"; tf_finish; }
 
+# The bound is a validated setting: a bad value is a command-line error and creates nothing.
+for bad in -1 abc 3601 nan 1s; do
+  timeout 30 "$bin" -r "$data/http-post.pcap" -o "$work/bad" -S flush_interval=$bad 2> "$work/err"
+  rc=$?
+  if [ $rc -eq 2 ] && [ ! -e "$work/bad" ] && grep -q "flush_interval" "$work/err"; then
+    tf_case_pass "flush_interval=$bad refused"
+  else
+    tf_case_fail "flush_interval=$bad" "exit $rc, want 2 with a message and no output folder: $(head -2 "$work/err")"
+  fi
+done
+
 # name        kill_at(s) feed_over(s) bound(s) settings
 cases='
 early         0.8        7            1        -

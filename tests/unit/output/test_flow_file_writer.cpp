@@ -55,6 +55,7 @@ class FlowFileWriterTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(the_interval_counts_from_the_first_unwritten_byte);
     CPPUNIT_TEST(flush_interval_zero_writes_every_byte_at_once);
     CPPUNIT_TEST(index_lines_follow_the_flush_interval_too);
+    CPPUNIT_TEST(first_write_error_throws_once_then_every_flow_says_what_is_on_disk);
     CPPUNIT_TEST_SUITE_END();
 
     OutputConfig config(const TempDir& d) {
@@ -406,6 +407,34 @@ public:
         w.flush_aged(1000);
         CPPUNIT_ASSERT_EQUAL(std::string("0|1.000000|3\n"), read_file(f.path + ".findx"));
         w.on_close(f);
+    }
+
+    // A full disk: the first error stops the run; later flows close quietly with the truth.
+    void first_write_error_throws_once_then_every_flow_says_what_is_on_disk() {
+        TempDir d;
+        FlowFileWriter w(config(d), FlowNamer());
+        FlowInfo full = make_flow("10.0.0.1", 1000, "10.0.0.2", 80);
+        FlowInfo waiting = make_flow("10.0.0.3", 1000, "10.0.0.2", 80);
+        FlowInfo fine = make_flow("10.0.0.4", 1000, "10.0.0.2", 80);
+        data(w, fine, 0, "ok");
+        w.on_close(fine);
+        data(w, waiting, 0, "buffered");
+        data(w, full, 0, std::string(100, 'a'));
+        {
+            tcpflow::test::FileSizeLimit disk(40);
+            CPPUNIT_ASSERT_THROW(w.on_close(full), std::runtime_error);
+            CPPUNIT_ASSERT(w.failed());
+            w.on_close(waiting);  // no second error: its bytes are simply not written
+        }
+        CPPUNIT_ASSERT(full.file_truncated);
+        CPPUNIT_ASSERT_EQUAL(uint64_t(40), full.stored_bytes);
+        CPPUNIT_ASSERT_EQUAL(off_t(40), size_on_disk(full.path));
+        CPPUNIT_ASSERT_EQUAL(uint64_t(100), full.logical_size);  // tcpflow's <filesize>
+        CPPUNIT_ASSERT(waiting.file_truncated);
+        CPPUNIT_ASSERT_EQUAL(uint64_t(0), waiting.stored_bytes);
+        CPPUNIT_ASSERT_EQUAL(off_t(0), size_on_disk(waiting.path));
+        CPPUNIT_ASSERT(!fine.file_truncated);
+        CPPUNIT_ASSERT_EQUAL(std::string("ok"), read_file(fine.path));
     }
 };
 
