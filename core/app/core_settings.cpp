@@ -18,6 +18,7 @@ const std::vector<CoreSetting>& core_settings() {
         {"max_pending_total", "512M", "Out-of-order bytes held by all flows before holes are given up"},
         {"midstream_hold", "64K", "Bytes a flow seen without SYN holds before delivering, so late earlier data still fits"},
         {"max_buffered_bytes", "64M", "Unwritten flow-file bytes held in memory by all flows"},
+        {"flush_interval", "1", "Seconds (wall time, 0.001 steps) flow bytes and report records may wait in memory; 0 = write at once"},
         {"frag_max_bytes", "64M", "Bytes of incomplete IP fragments held; past it the oldest datagram is dropped"},
         {"frag_timeout", "30", "Seconds (packet time) an incomplete IP datagram waits for its fragments"},
         {"frag_overlap", "last", "Which copy wins when IP fragments overlap: last (as tshark) or first"},
@@ -49,6 +50,17 @@ uint64_t parse_count(const std::string& name, const std::string& v, uint64_t min
     return x;
 }
 
+/// Decimal seconds ("1", "0.25") as milliseconds, 0..max_sec.
+uint32_t parse_seconds_ms(const std::string& name, const std::string& v, uint32_t max_sec) {
+    errno = 0;
+    char* end = nullptr;
+    double x = strtod(v.c_str(), &end);
+    if (v.empty() || errno || *end || !(x >= 0) || x > max_sec)
+        throw UsageError("invalid value '" + v + "' for -S " + name + ": expected seconds, 0.." +
+                         std::to_string(max_sec));
+    return static_cast<uint32_t>(x * 1000 + 0.5);
+}
+
 }  // namespace
 
 bool apply_core_setting(RunConfig& cfg, const std::string& name, const std::string& v) {
@@ -74,6 +86,8 @@ bool apply_core_setting(RunConfig& cfg, const std::string& name, const std::stri
         cfg.flow.reassembly.midstream_hold_bytes = parse_count(name, v, 0, 1ull << 30);
     } else if (name == "max_buffered_bytes") {
         cfg.output.max_buffered_bytes = parse_count(name, v, 0, 1ull << 40);
+    } else if (name == "flush_interval") {
+        cfg.output.flush_interval_ms = parse_seconds_ms(name, v, 3600);
     } else if (name == "frag_max_bytes") {
         cfg.defrag.max_bytes = parse_count(name, v, 0, 1ull << 40);
     } else if (name == "frag_timeout") {

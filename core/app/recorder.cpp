@@ -128,6 +128,7 @@ void Recorder::open_report() {
     setup.build.libs = TCPFLOW_BUILD_LIBS;
     setup.command_line = opt_.command_line;
     setup.tdelta = cfg_.tdelta;
+    setup.flush_interval_ms = cfg_.output.flush_interval_ms;
     report_ = std::make_unique<DfxmlReport>(report_fd_.get(), path, setup);
     report_path_ = path;
     if (opt_.debug >= 1 && !opt_.quiet) fprintf(stderr, "reportfilename: %s\n", path.c_str());
@@ -202,7 +203,11 @@ bool Recorder::read_source(PacketSource& src, bool finish_only) {
     }
     RawPacket pkt;
     try {
-        while (!capture_stop_requested() && src.next(pkt)) handle_packet(pkt);
+        // (durability: a tick every 64 packets until the input loop ticks on its own clock)
+        for (unsigned n = 1; !capture_stop_requested() && src.next(pkt); ++n) {
+            handle_packet(pkt);
+            if ((n & 63) == 0) tick_durability();
+        }
     } catch (const CaptureError& e) {
         report_error(e.what());
         return false;
@@ -213,6 +218,7 @@ bool Recorder::read_source(PacketSource& src, bool finish_only) {
 int Recorder::run() {
     try {
         open_outputs();
+        tick_durability();  // the first tick dates the first buffers
         if (opt_.live) {
             LiveOptions lo;
             lo.device = opt_.device;
@@ -286,10 +292,15 @@ void Recorder::warn_about_crowded_directory() {
 void Recorder::finish() {
     if (finished_) return;
     finished_ = true;
-    try {
-        if (table_) table_->close_all();
-    } catch (const std::exception& e) {
-        report_error(e.what());  // a flow could not be written (disk full...)
+    // A sink that fails (disk full...) throws once and then stops writing, so closing again
+    // after an error still gives every remaining flow its record.
+    for (int attempt = 0; table_ && attempt < 4; ++attempt) {
+        try {
+            table_->close_all();
+            break;
+        } catch (const std::exception& e) {
+            report_error(e.what());
+        }
     }
     if (host_) host_->finish();
     if (host_ && !host_->failures().empty()) scanner_failed_ = true;

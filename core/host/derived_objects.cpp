@@ -1,8 +1,10 @@
 // Derived objects and report annotations: the parts of ScannerHost that the
 // scanners reach through the host services.
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstring>
 
 #include <iostream>
 
@@ -98,8 +100,9 @@ int32_t ScannerHost::object_write(size_t slot, const tcpflow_object* object, con
     HostObject* o = live_object(object);
     if (!o || o->producer_slot != slot || o->finished) return TCPFLOW_ERR_UNKNOWN;
     if (len == 0) return TCPFLOW_OK;
-    if (std::fwrite(data, 1, len, o->file) != len) {
-        log(slot, TCPFLOW_LOG_ERROR, ("write failed: " + o->path).c_str());
+    if (o->truncated || std::fwrite(data, 1, len, o->file) != len) {
+        if (!o->truncated) log(slot, TCPFLOW_LOG_ERROR, ("write failed: " + o->path).c_str());
+        o->truncated = true;  // nothing more is written: the file stays a prefix of the object
         return TCPFLOW_ERR_IO;
     }
     const uint64_t offset = o->view.size;
@@ -121,8 +124,17 @@ int32_t ScannerHost::object_finish(size_t slot, const tcpflow_object* object, bo
 
 void ScannerHost::close_object(HostObject& o, bool keep_empty) {
     o.finished = true;
-    if (o.file && std::fclose(o.file) != 0) err() << "tcpflow: cannot write " << o.path << "\n";
+    if (o.file && std::fclose(o.file) != 0) {
+        const int e = errno;
+        // A full disk fails every later file too: one line, the report has each one's truth.
+        if (!o.truncated && !object_write_failed_)
+            err() << "tcpflow: cannot write " << o.path << ": " << std::strerror(e) << "\n";
+        o.truncated = true;
+    }
+    object_write_failed_ |= o.truncated;
     o.file = nullptr;
+    struct stat st;
+    if (o.truncated) o.stored_bytes = ::stat(o.path.c_str(), &st) == 0 ? static_cast<uint64_t>(st.st_size) : 0;
     for (ScannerEntry* e : object_slots_)
         if (o.consumer_open[e->slot]) {
             o.consumer_open[e->slot] = 0;
@@ -159,7 +171,9 @@ void ScannerHost::write_object_records(HostFlow& hf) {
         if (o->removed) continue;
         runs += "     <byte_run";
         if (o->view.source_offset != UINT64_MAX) runs += xml_attribute("file_offset", std::to_string(o->view.source_offset));
-        runs += "><fileobject" + o->attributes + "><filename>" + xml_escape(o->path) + "</filename><filesize>" +
+        std::string truth;  // the real size when the disk took less (see dfxml_report.h)
+        if (o->truncated) truth = " truncated='1' stored_bytes='" + std::to_string(o->stored_bytes) + "'";
+        runs += "><fileobject" + o->attributes + truth + "><filename>" + xml_escape(o->path) + "</filename><filesize>" +
                 std::to_string(o->view.size) + "</filesize>" + o->children + "</fileobject></byte_run>\n";
     }
     if (!runs.empty()) hf.info->xml_annotations += "    <byte_runs>\n" + runs + "    </byte_runs>\n";

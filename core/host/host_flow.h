@@ -24,6 +24,8 @@ struct HostObject {
     bool finished = false;
     bool removed = false;  // empty and not kept: no file, no record
     bool offered = false;  // other scanners see it (depth limit)
+    bool truncated = false;     // a write failed (disk full): the file holds less than written to it
+    uint64_t stored_bytes = 0;  // when truncated: the file's size on disk
     std::vector<void*> consumer_state;  // per slot
     std::vector<char> consumer_open;    // per slot: object_open succeeded
     std::string attributes;             // escaped " name='value'" pairs for <fileobject>

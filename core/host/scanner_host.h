@@ -213,6 +213,7 @@ private:
     std::map<std::string, std::string> folder_problems_;  // folders checked: "" or why not trusted
     RunSettings settings_;
     bool started_ = false, finished_ = false;
+    bool object_write_failed_ = false;  // a derived file could not be written: said once, not per file
     ScannerEntry* initialising_ = nullptr;  // the scanner whose init is running
     std::vector<ScannerEntry*> packet_slots_, open_slots_, data_slots_, close_slots_, object_slots_, end_slots_;
     std::unordered_set<HostFlow*> live_flows_;

@@ -69,13 +69,14 @@ bool closed_abnormally(CloseReason r) {
 
 }  // namespace
 
-DfxmlReport::DfxmlReport(const std::string& path, const ReportSetup& setup) : out_(new XmlWriter(path)) {
+DfxmlReport::DfxmlReport(const std::string& path, const ReportSetup& setup)
+    : out_(new XmlWriter(path)), flush_interval_ms_(setup.flush_interval_ms) {
     clock_gettime(CLOCK_MONOTONIC, &started_);
     write_header(setup);
 }
 
 DfxmlReport::DfxmlReport(int fd, const std::string& name, const ReportSetup& setup)
-    : out_(new XmlWriter(fd, name)) {
+    : out_(new XmlWriter(fd, name)), flush_interval_ms_(setup.flush_interval_ms) {
     clock_gettime(CLOCK_MONOTONIC, &started_);
     write_header(setup);
 }
@@ -110,6 +111,9 @@ void DfxmlReport::write_header(const ReportSetup& setup) {
           "  </configuration>\n"
           "  <tdelta>");
     w.signed_number(setup.tdelta).raw("</tdelta>\n  <configuration>\n");
+    // The header goes out at once: a run killed before its first flush still leaves a report.
+    w.mark();
+    w.flush_records();
 }
 
 void DfxmlReport::write_build_environment(const BuildInfo& b) {
@@ -143,8 +147,31 @@ void DfxmlReport::write_execution_environment(const std::string& command_line) {
     w.raw("    </execution_environment>\n");
 }
 
+template <class Step>
+void DfxmlReport::guarded(Step&& step) {
+    try {
+        step();
+    } catch (...) {
+        // The file already ends at its last whole record (XmlWriter cut it back).
+        failed_ = true;
+        out_->abandon();
+        throw;
+    }
+}
+
 void DfxmlReport::on_close(FlowInfo& flow) {
-    if (finished_) return;
+    if (finished_ || failed_) return;
+    guarded([&] { write_record(flow); });
+}
+
+void DfxmlReport::flush_aged(uint64_t now_ms) {
+    now_ms_ = now_ms;
+    if (!waiting_ || failed_ || finished_ || now_ms - waiting_since_ms_ < flush_interval_ms_) return;
+    waiting_ = false;
+    guarded([&] { out_->flush_records(); });
+}
+
+void DfxmlReport::write_record(const FlowInfo& flow) {
     XmlWriter& w = *out_;
     w.raw("    <fileobject>\n");
     if (!flow.path.empty()) w.raw("      ").element("filename", flow.path).raw("\n");
@@ -153,7 +180,14 @@ void DfxmlReport::on_close(FlowInfo& flow) {
     if (!flow.xml_annotations.empty()) write_fragment(flow.xml_annotations);
     write_reassembly(flow);
     w.raw("    </fileobject>\n");
+    w.mark();
     ++fileobjects_;
+    if (flush_interval_ms_ == 0) {
+        w.flush_records();
+    } else if (!waiting_) {
+        waiting_ = true;
+        waiting_since_ms_ = now_ms_;
+    }
 }
 
 void DfxmlReport::write_tcpflow_element(const FlowInfo& flow) {
@@ -209,7 +243,7 @@ void DfxmlReport::write_reassembly(const FlowInfo& flow) {
     const ReassemblyStats& s = flow.reassembly ? *flow.reassembly : none;
     bool cut_by_limit = !flow.path.empty() && flow.stored_bytes + s.gap_bytes < flow.logical_size;
     if (!s.duplicate_bytes && !s.overlap_conflicts && !s.gap_bytes && !s.forced_gaps && s.gaps.empty() &&
-        !cut_by_limit && !closed_abnormally(flow.close_reason))
+        !cut_by_limit && !flow.file_truncated && !closed_abnormally(flow.close_reason))
         return;
     XmlWriter& w = *out_;
     w.raw("      <reassembly");
@@ -218,7 +252,8 @@ void DfxmlReport::write_reassembly(const FlowInfo& flow) {
     if (s.overlap_conflicts) w.attr("overlap_conflicts", s.overlap_conflicts);
     if (s.gap_bytes) w.attr("gap_bytes", s.gap_bytes);
     if (s.forced_gaps) w.attr("forced_gaps", s.forced_gaps);
-    if (cut_by_limit) w.attr("stored_bytes", flow.stored_bytes);
+    if (cut_by_limit || flow.file_truncated) w.attr("stored_bytes", flow.stored_bytes);
+    if (flow.file_truncated) w.attr("truncated", "1");
     if (s.gaps.empty()) {
         w.raw("/>\n");
         return;
@@ -245,6 +280,11 @@ void DfxmlReport::write_counts(const char* outer, const char* inner, const char*
 void DfxmlReport::finish(const RunSummary& s) {
     if (finished_) return;
     finished_ = true;  // even if a write fails below, a second attempt would only repeat the error
+    if (failed_) return;  // the report stopped at its last whole record; the error was reported
+    guarded([&] { write_summary(s); });
+}
+
+void DfxmlReport::write_summary(const RunSummary& s) {
     XmlWriter& w = *out_;
     w.raw("  </configuration>\n");
     if (s.summary_xml.empty()) {

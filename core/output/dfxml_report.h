@@ -5,15 +5,28 @@
 // is always closed: finish() on every exit path, or the destructor as a last
 // resort, so a failed run still leaves well-formed XML.
 //
+// Incremental: the header is written at once, and each flow's record reaches
+// the file within flush_interval_ms (wall time) of the flow's close, always in
+// whole records (XmlWriter::mark). A report cut by kill -9 is a prefix ending
+// between records: appending the closing tags of the open elements
+// (</configuration></dfxml>) makes it valid XML. When the report itself cannot
+// be written (disk full), the file is cut back to its last whole record, the
+// first error is thrown once, and nothing more is written.
+//
 // Extensions beyond tcpflow (ignored by tcpflow's consumers, which look up
 // elements by name):
 //   inside <fileobject>, only for flows that had trouble (holes, retransmitted
 //   or conflicting bytes, bytes cut by -b, or closed by timeout / -m jump / new
 //   SYN / flow cap):
 //     <reassembly close_reason='timeout' [duplicate_bytes='N'] [overlap_conflicts='N']
-//                 [gap_bytes='N'] [forced_gaps='N'] [stored_bytes='N']>
+//                 [gap_bytes='N'] [forced_gaps='N'] [stored_bytes='N'] [truncated='1']>
 //       <gap offset='O' length='L'/>...       (the first holes, as recorded)
 //     </reassembly>
+//   truncated='1': writing the flow file failed (disk full...): <filesize> keeps
+//   tcpflow's meaning (the stream's length) and stored_bytes is the file's real
+//   size on disk. stored_bytes alone (no truncated): bytes stored after -b.
+//   Derived objects (http bodies...) that could not be written whole carry the
+//   same two attributes on their own <fileobject truncated='1' stored_bytes='N'>.
 //   after <total_packets>:
 //     <packets_not_processed><packets reason='not_tcp'>N</packets>...</packets_not_processed>
 //     <cap_evictions><evictions cap='open_files'>N</evictions>...</cap_evictions>
@@ -50,6 +63,7 @@ struct ReportSetup {
     BuildInfo build;
     std::string command_line;      // the real argv, joined (1.6.1 wrote a placeholder)
     int64_t tdelta = 0;            // <tdelta>
+    uint32_t flush_interval_ms = 1000;  // a closed flow's record waits at most this long (0: at once)
 };
 
 struct NamedCount {
@@ -117,6 +131,11 @@ public:
     /// path; later calls do nothing. Throws std::runtime_error on write errors.
     void finish(const RunSummary& summary);
     bool finished() const { return finished_; }
+    /// The durability tick (`now_ms`: a monotonic wall clock): records that have waited
+    /// flush_interval_ms are written. Throws on the first write error.
+    void flush_aged(uint64_t now_ms);
+    /// A write failed: the report stopped at its last whole record.
+    bool failed() const { return failed_; }
     uint64_t fileobjects() const { return fileobjects_; }
 
 private:
@@ -131,6 +150,11 @@ private:
     void write_scanner_faults(const std::vector<ScannerFault>& faults);
     void write_rusage();
     const std::string& utc_usec(const Timestamp& t);
+    void write_record(const FlowInfo& flow);
+    void write_summary(const RunSummary& s);
+    /// Runs a write step; on its error: failed_, nothing more written, the error rethrown once.
+    template <class Step>
+    void guarded(Step&& step);
 
     // Flows close in bursts within the same second: format its date once.
     int64_t cached_sec_ = INT64_MIN;
@@ -139,6 +163,11 @@ private:
 
     std::unique_ptr<XmlWriter> out_;
     bool finished_ = false;
+    bool failed_ = false;
+    uint32_t flush_interval_ms_ = 1000;
+    uint64_t now_ms_ = 0;            // the last durability tick
+    bool waiting_ = false;           // records are buffered...
+    uint64_t waiting_since_ms_ = 0;  // ...since this tick
     uint64_t fileobjects_ = 0;
     struct timespec started_{};  // monotonic, for <clocktime>
 };

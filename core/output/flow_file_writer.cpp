@@ -33,23 +33,28 @@ uint32_t resolve_max_fds(uint32_t configured) {
     return static_cast<uint32_t>(std::min<uint64_t>(cap, UINT32_MAX));
 }
 
-[[noreturn]] void fail(const char* what, const std::string& path, int err) {
-    throw std::runtime_error(std::string(what) + " " + path + ": " + std::strerror(err));
-}
-
 bool is_printable(uint8_t c) { return (c >= 0x20 && c < 0x7f) || c == '\n' || c == '\r'; }
 
-void pwrite_all(int fd, const uint8_t* data, size_t len, uint64_t offset, const std::string& path) {
+/// 0, or the errno of the write that failed.
+int pwrite_all(int fd, const uint8_t* data, size_t len, uint64_t offset) {
     while (len > 0) {
         ssize_t w = ::pwrite(fd, data, len, static_cast<off_t>(offset));
         if (w < 0) {
             if (errno == EINTR) continue;
-            fail("cannot write", path, errno);
+            return errno;
         }
         data += w;
         len -= static_cast<size_t>(w);
         offset += static_cast<uint64_t>(w);
     }
+    return 0;
+}
+
+/// The size of a flow file on disk (0 when it cannot be read).
+uint64_t size_on_disk(int fd, const std::string& path) {
+    struct stat st;
+    bool ok = fd >= 0 ? ::fstat(fd, &st) == 0 : ::stat(path.c_str(), &st) == 0;
+    return ok ? static_cast<uint64_t>(st.st_size) : 0;
 }
 
 }  // namespace
@@ -65,7 +70,7 @@ const OutputDir& FlowFileWriter::dir() {
 FlowFileWriter::~FlowFileWriter() {
     while (FlowFile* f = live_.front()) {
         try {
-            flush(*f);
+            if (!failed_) flush(*f);
             close_fd(*f);
         } catch (const std::exception&) {
             // Errors were already reported by the flow's own on_close, or the run is failing anyway.
@@ -73,9 +78,16 @@ FlowFileWriter::~FlowFileWriter() {
             fds_.remove(f);
         }
         buffered_.remove(f);
+        aging_.remove(f);
         live_.remove(f);
         delete f;
     }
+}
+
+[[noreturn]] void FlowFileWriter::fail(FlowFile& f, const char* what, const std::string& path, int err) {
+    failed_ = true;
+    f.lost = true;
+    throw std::runtime_error(output_error(what, path, err));
 }
 
 FlowFileWriter::FlowFile& FlowFileWriter::state_of(FlowInfo& flow) {
@@ -97,13 +109,18 @@ void FlowFileWriter::on_data(FlowInfo& flow, uint64_t offset, const uint8_t* dat
     if (!cfg_.store_output || len == 0) return;
     FlowFile& f = state_of(flow);
     flow.logical_size = std::max(flow.logical_size, offset + len);
-    if (!f.created) create_file(flow, f);
     size_t n = storable(offset, len);
+    if (failed_) {  // writing stopped at the first error: the bytes are lost, not stored
+        f.lost |= n > 0;
+        return;
+    }
+    if (!f.created) create_file(flow, f);
     counters_.bytes_past_limit += len - n;
     if (n == 0) return;
     if (cfg_.write_index) add_index_line(f, offset, flow.last_ts, n);
     flow.stored_bytes += n;
     append(f, offset, data, n);
+    if (cfg_.flush_interval_ms == 0) make_durable(f);
 }
 
 void FlowFileWriter::on_gap(FlowInfo& flow, uint64_t offset, uint64_t len) {
@@ -120,27 +137,70 @@ void FlowFileWriter::on_gap(FlowInfo& flow, uint64_t offset, uint64_t len) {
 void FlowFileWriter::on_close(FlowInfo& flow) {
     if (!flow.file_state) return;
     FlowFile* f = static_cast<FlowFile*>(flow.file_state);
+    if (failed_) {
+        close_failed(flow, *f);
+        release(flow, f);
+        return;
+    }
     try {
         if (f->created) finish_file(flow, *f);
     } catch (...) {
+        close_failed(flow, *f);  // the flag is set before the scanners' flow_close sees the flow
         release(flow, f);
         throw;
     }
     release(flow, f);
 }
 
+void FlowFileWriter::close_failed(FlowInfo& flow, FlowFile& f) {
+    // What is still in memory will never be written: the file stops where the disk stopped it.
+    const uint64_t on_disk = f.created ? size_on_disk(f.fd, f.path) : 0;
+    f.lost |= !f.buf.empty() || f.zero_fill_to > on_disk;  // (an unwritten -I index is not the flow file)
+    flow.file_truncated = f.lost;
+    if (f.lost) flow.stored_bytes = on_disk;
+}
+
 void FlowFileWriter::on_end_of_run() {
+    if (failed_) return;
     while (FlowFile* f = buffered_.front()) flush(*f);
     while (FlowFile* f = fds_.front()) close_fd(*f);
 }
 
+void FlowFileWriter::flush_aged(uint64_t now_ms) {
+    now_ms_ = now_ms;
+    if (failed_) return;
+    while (FlowFile* f = aging_.front()) {
+        if (now_ms - f->dirty_since_ms < cfg_.flush_interval_ms) break;
+        make_durable(*f);
+    }
+}
+
+void FlowFileWriter::make_dirty(FlowFile& f) {
+    if (f.age_link.linked) return;  // the older stamp stands: the bound counts from the first byte
+    f.dirty_since_ms = now_ms_;
+    aging_.push_back(&f);
+}
+
+void FlowFileWriter::make_durable(FlowFile& f) {
+    aging_.remove(&f);
+    flush(f);
+    if (cfg_.write_index) write_index(f, false);
+}
+
 void FlowFileWriter::create_file(FlowInfo& flow, FlowFile& f) {
     make_room_for_one_fd();
-    CreatedFile c = create_flow_file(namer_, dir(), flow, "", [this] {
-        if (fds_.empty()) return false;
-        evict_one();
-        return true;
-    });
+    CreatedFile c;
+    try {
+        c = create_flow_file(namer_, dir(), flow, "", [this] {
+            if (fds_.empty()) return false;
+            evict_one();
+            return true;
+        });
+    } catch (...) {
+        failed_ = true;  // the flow has no file: nothing it delivers is stored
+        f.lost = true;
+        throw;
+    }
     f.fd = c.fd;
     const std::string& path = c.path;
     const uint32_t counter = c.counter;
@@ -166,6 +226,7 @@ void FlowFileWriter::append(FlowFile& f, uint64_t offset, const uint8_t* data, s
     if (f.buf.empty()) {
         f.buf_offset = offset;
         buffered_.push_back(&f);
+        make_dirty(f);
     } else {
         buffered_.touch(&f);
     }
@@ -208,7 +269,7 @@ void FlowFileWriter::flush(FlowFile& f) {
 
 void FlowFileWriter::write_at(FlowFile& f, uint64_t offset, const uint8_t* data, size_t len) {
     ensure_open(f);
-    pwrite_all(f.fd, data, len, offset, f.path);
+    if (int err = pwrite_all(f.fd, data, len, offset)) fail(f, "cannot write", f.path, err);
     counters_.bytes_written += len;
     ++counters_.write_calls;
 }
@@ -231,7 +292,7 @@ void FlowFileWriter::ensure_open(FlowFile& f) {
             evict_one();
             continue;
         }
-        throw std::runtime_error(output_error("cannot reopen", f.path, err));
+        fail(f, "cannot reopen", f.path, err);
     }
     fds_.push_back(&f);
     ++counters_.reopenings;
@@ -253,7 +314,7 @@ void FlowFileWriter::close_fd(FlowFile& f) {
     f.fd = -1;
     fds_.remove(&f);
     // Network file systems report failed writes at close.
-    if (::close(fd) != 0 && errno != EINTR) fail("cannot write", f.path, errno);
+    if (::close(fd) != 0 && errno != EINTR) fail(f, "cannot write", f.path, errno);
 }
 
 void FlowFileWriter::add_index_line(FlowFile& f, uint64_t offset, const Timestamp& ts, size_t len) {
@@ -265,6 +326,7 @@ void FlowFileWriter::add_index_line(FlowFile& f, uint64_t offset, const Timestam
     f.index += '|';
     append_decimal(f.index, len);
     f.index += '\n';
+    make_dirty(f);
     if (f.index.size() >= cfg_.per_flow_buffer) write_index(f, false);
 }
 
@@ -274,15 +336,14 @@ void FlowFileWriter::write_index(FlowFile& f, bool final_piece) {
     // Named after the flow file, so a stale or planted entry is replaced, never written through.
     const std::string rel = dir().relative(path);
     int fd = f.index_started ? dir().reopen(rel, O_WRONLY | O_APPEND) : dir().replace(rel);
-    if (fd < 0) throw std::runtime_error(output_error("cannot create", path, errno));
-    try {
-        pwrite_all(fd, reinterpret_cast<const uint8_t*>(f.index.data()), f.index.size(),
-                   f.index_started ? static_cast<uint64_t>(::lseek(fd, 0, SEEK_END)) : 0, path);
-    } catch (...) {
+    if (fd < 0) fail(f, "cannot create", path, errno);
+    int err = pwrite_all(fd, reinterpret_cast<const uint8_t*>(f.index.data()), f.index.size(),
+                         f.index_started ? static_cast<uint64_t>(::lseek(fd, 0, SEEK_END)) : 0);
+    if (err) {
         ::close(fd);
-        throw;
+        fail(f, "cannot write", path, err);
     }
-    if (::close(fd) != 0) fail("cannot write", path, errno);
+    if (::close(fd) != 0) fail(f, "cannot write", path, errno);
     f.index.clear();
     f.index_started = true;
 }
@@ -294,7 +355,7 @@ void FlowFileWriter::finish_file(FlowInfo& flow, FlowFile& f) {
     if (f.zero_fill_to > 0) {
         struct stat st;
         if (::fstat(f.fd, &st) == 0 && static_cast<uint64_t>(st.st_size) < f.zero_fill_to) {
-            if (::ftruncate(f.fd, static_cast<off_t>(f.zero_fill_to)) != 0) fail("cannot write", f.path, errno);
+            if (::ftruncate(f.fd, static_cast<off_t>(f.zero_fill_to)) != 0) fail(f, "cannot write", f.path, errno);
         }
     }
     // tcpflow dates each flow file by its first packet; a failure here is cosmetic.
@@ -311,6 +372,7 @@ void FlowFileWriter::release(FlowInfo& flow, FlowFile* f) {
     fds_.remove(f);
     if (!f->buf.empty()) buffered_total_ -= f->buf.size();
     buffered_.remove(f);
+    aging_.remove(f);
     live_.remove(f);
     delete f;
     flow.file_state = nullptr;

@@ -14,7 +14,15 @@
 //   a trailing gap extends the file with ftruncate at close.
 // - -b: bytes at stream offsets >= max_bytes are not written.
 // - At close the file's atime/mtime become the flow's first packet time.
-// Errors (ENOSPC, EACCES, ...) throw std::runtime_error naming the path.
+// - Durability: no byte waits in memory longer than flush_interval_ms of wall
+//   time. Each buffer remembers the durability tick at which it got its first
+//   unwritten byte (aging_, oldest first); flush_aged() writes out those past
+//   the bound. Writes go in stream order, so after kill -9 a flow file is
+//   always a prefix of its stream.
+// Errors (ENOSPC, EACCES, ...): the first one throws std::runtime_error naming
+// the path, so the run stops. From then on the writer writes nothing more and
+// never throws: each flow it closes gets file_truncated when bytes delivered to
+// it never reached its file, and stored_bytes = the file's size on disk.
 #pragma once
 #include <cstdint>
 #include <string>
@@ -59,6 +67,13 @@ public:
     uint32_t max_fds() const { return max_fds_; }         // the resolved cap
     uint64_t buffered_bytes() const { return buffered_total_; }
 
+    /// The durability tick. `now_ms` is a monotonic wall clock in ms; buffers (and -I index
+    /// lines) whose first unwritten byte came at a tick `flush_interval_ms` or more before it
+    /// are written out. Later buffers are stamped with `now_ms`. Throws on the first error.
+    void flush_aged(uint64_t now_ms);
+    /// A write failed: nothing more is written.
+    bool failed() const { return failed_; }
+
 private:
     /// A flow's file and its unwritten bytes (FlowInfo.file_state points here).
     struct FlowFile {
@@ -70,7 +85,9 @@ private:
         uint64_t buf_offset = 0;
         std::string index;                // unwritten .findx lines
         bool index_started = false;       // part of the .findx file is on disk already
-        LruLink<FlowFile> fd_link, buf_link, live_link;
+        bool lost = false;                // delivered bytes that never reached the file
+        uint64_t dirty_since_ms = 0;      // the tick at which it joined aging_
+        LruLink<FlowFile> fd_link, buf_link, live_link, age_link;
     };
 
     FlowFile& state_of(FlowInfo& flow);
@@ -89,16 +106,23 @@ private:
     void write_index(FlowFile& f, bool final_piece);
     void finish_file(FlowInfo& flow, FlowFile& f);
     void release(FlowInfo& flow, FlowFile* f);
+    void make_dirty(FlowFile& f);
+    void make_durable(FlowFile& f);
+    [[noreturn]] void fail(FlowFile& f, const char* what, const std::string& path, int err);
+    void close_failed(FlowInfo& flow, FlowFile& f);
 
     OutputConfig cfg_;
     FlowNamer namer_;
     uint32_t max_fds_;
     std::shared_ptr<const OutputDir> dir_;  // cfg_.dir, or the one dir() opened
     uint64_t buffered_total_ = 0;
+    uint64_t now_ms_ = 0;   // the last durability tick
+    bool failed_ = false;
     FileWriterCounters counters_;
     LruList<FlowFile, &FlowFile::fd_link> fds_;         // open fds, least recently used first
     LruList<FlowFile, &FlowFile::buf_link> buffered_;   // non-empty buffers, least recently appended first
     LruList<FlowFile, &FlowFile::live_link> live_;      // every FlowFile, so the destructor can free them
+    LruList<FlowFile, &FlowFile::age_link> aging_;      // unwritten bytes (data or index), oldest first
 };
 
 }  // namespace tcpflow

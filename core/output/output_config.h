@@ -16,6 +16,9 @@ struct OutputConfig {
     uint32_t max_fds = 0;           // -f: open flow files at once (0 = derived from RLIMIT_NOFILE)
     uint64_t max_buffered_bytes = 64ull << 20;  // all flows' unwritten bytes; past it the largest buffers are flushed
     uint32_t per_flow_buffer = 64 << 10;        // a flow's buffer is written out when it reaches this
+    /// -S flush_interval: the longest a byte may wait in memory (wall time, ms) before it is
+    /// written, so kill -9 loses at most this much; 0 = every byte is written at once.
+    uint32_t flush_interval_ms = 1000;
     bool write_index = false;       // -I: <flow>.findx
     bool strip_nonprintable = false;  // -s also applies to stored files
 };

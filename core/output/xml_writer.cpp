@@ -1,4 +1,5 @@
 #include "output/xml_writer.h"
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
@@ -49,19 +50,64 @@ void XmlWriter::write_all(const char* p, size_t n) {
         ssize_t w = ::write(fd_, p, n);
         if (w < 0) {
             if (errno == EINTR) continue;
-            throw std::runtime_error("cannot write " + name_ + ": " + std::strerror(errno));
+            int err = errno;
+            // Half a record would leave a file no repair can close: cut back to the last whole one.
+            if (records_ && owns_fd_ && ::ftruncate(fd_, static_cast<off_t>(record_end_)) == 0)
+                written_ = record_end_;
+            throw std::runtime_error("cannot write " + name_ + ": " + std::strerror(err));
         }
         p += w;
         n -= static_cast<size_t>(w);
+        written_ += static_cast<uint64_t>(w);
     }
+}
+
+void XmlWriter::flush_records() {
+    if (mark_ == 0) return;
+    if (fd_ < 0) throw std::runtime_error("cannot write " + name_ + ": already closed");
+    const size_t n = mark_, rest = used_ - n;
+    used_ = rest;  // a failed write is not retried: the caller learns of it once
+    mark_ = 0;
+    try {
+        write_all(buf_.get(), n);
+    } catch (...) {
+        std::memmove(buf_.get(), buf_.get() + n, rest);
+        throw;
+    }
+    record_end_ = written_;
+    std::memmove(buf_.get(), buf_.get() + n, rest);  // the unfinished record moves to the front
+}
+
+void XmlWriter::make_room(size_t n) {
+    if (!records_) {
+        flush();
+        return;
+    }
+    flush_records();
+    if (n <= size_ - used_) return;
+    // One record bigger than the buffer (a large scanner annotation): grow rather than split it.
+    size_t bigger = std::max(size_ * 2, used_ + n);
+    std::unique_ptr<char[]> b(new char[bigger]);
+    std::memcpy(b.get(), buf_.get(), used_);
+    buf_.swap(b);
+    size_ = bigger;
+}
+
+void XmlWriter::abandon() {
+    used_ = mark_ = 0;
+    if (fd_ >= 0 && owns_fd_) ::close(fd_);
+    fd_ = -1;
 }
 
 void XmlWriter::flush() {
     if (used_ == 0) return;
     if (fd_ < 0) throw std::runtime_error("cannot write " + name_ + ": already closed");
     size_t n = used_;
+    bool at_record_end = records_ && mark_ == used_;
     used_ = 0;  // a failed write is not retried: the caller learns of it once
+    mark_ = 0;
     write_all(buf_.get(), n);
+    if (at_record_end) record_end_ = written_;
 }
 
 void XmlWriter::close() {
@@ -80,8 +126,8 @@ void XmlWriter::close() {
 
 void XmlWriter::put(const char* p, size_t n) {
     if (n > size_ - used_) {
-        flush();
-        if (n >= size_) {
+        make_room(n);
+        if (!records_ && n >= size_) {
             write_all(p, n);
             return;
         }

@@ -1,6 +1,8 @@
 // Helpers shared by the output tests: a scratch directory, flows with given
 // addresses, whole-file reads and an XML well-formedness check by xmllint.
 #pragma once
+#include <csignal>
+#include <sys/resource.h>
 #include <arpa/inet.h>
 #include <cstdio>
 #include <cstdlib>
@@ -75,6 +77,29 @@ inline bool xml_well_formed(const std::string& path) {
                           " 2>/dev/null").c_str());
     return WIFEXITED(rc) && WEXITSTATUS(rc) == 0;
 }
+
+/// A disk that fills up: while alive, writes past `bytes` of any file fail with EFBIG
+/// (RLIMIT_FSIZE, with SIGXFSZ ignored), as they would with ENOSPC on a full disk.
+class FileSizeLimit {
+public:
+    explicit FileSizeLimit(rlim_t bytes) {
+        ::getrlimit(RLIMIT_FSIZE, &old_);
+        old_handler_ = std::signal(SIGXFSZ, SIG_IGN);
+        struct rlimit rl = old_;
+        rl.rlim_cur = bytes;
+        ::setrlimit(RLIMIT_FSIZE, &rl);
+    }
+    ~FileSizeLimit() {
+        ::setrlimit(RLIMIT_FSIZE, &old_);
+        std::signal(SIGXFSZ, old_handler_);
+    }
+    FileSizeLimit(const FileSizeLimit&) = delete;
+    FileSizeLimit& operator=(const FileSizeLimit&) = delete;
+
+private:
+    struct rlimit old_;
+    void (*old_handler_)(int);
+};
 
 }  // namespace test
 }  // namespace tcpflow

@@ -85,6 +85,8 @@ class DfxmlReportTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(destructor_closes_an_unfinished_report);
     CPPUNIT_TEST(finish_twice_writes_one_tail);
     CPPUNIT_TEST(unwritable_report_path_throws);
+    CPPUNIT_TEST(header_is_on_disk_at_once_and_records_follow_within_the_interval);
+    CPPUNIT_TEST(truncated_flow_says_what_is_on_disk);
     CPPUNIT_TEST_SUITE_END();
 
     /// A report with `flows`, finished with `s`, as text.
@@ -301,6 +303,43 @@ public:
     }
     void unwritable_report_path_throws() {
         CPPUNIT_ASSERT_THROW(DfxmlReport("/nonexistent-dir/report.xml", setup()), std::runtime_error);
+    }
+
+    // Durability: after kill -9 the report ends between records (closing tags repair it).
+    void header_is_on_disk_at_once_and_records_follow_within_the_interval() {
+        TempDir d;
+        ReportSetup st = setup();
+        st.flush_interval_ms = 1000;
+        std::string path = d / "report.xml";
+        DfxmlReport r(path, st);
+        std::string header = read_file(path);
+        CPPUNIT_ASSERT(header.find("<configuration>\n") != std::string::npos);
+        r.flush_aged(0);
+        FlowInfo f = http_post_client();
+        r.on_close(f);
+        CPPUNIT_ASSERT_EQUAL(header, read_file(path));  // waits in memory...
+        r.flush_aged(999);
+        CPPUNIT_ASSERT_EQUAL(header, read_file(path));
+        r.flush_aged(1000);                               // ...for the interval at most
+        CPPUNIT_ASSERT_EQUAL(header + kHttpPostClientObject, read_file(path));
+        tcpflow::test::write_file(d / "repaired.xml", read_file(path) + "  </configuration>\n</dfxml>\n");
+        CPPUNIT_ASSERT(xml_well_formed(d / "repaired.xml"));
+    }
+    void truncated_flow_says_what_is_on_disk() {
+        TempDir d;
+        std::string path = d / "report.xml";
+        {
+            DfxmlReport r(path, setup());
+            FlowInfo f = http_post_client();
+            f.file_truncated = true;
+            f.stored_bytes = 100;
+            r.on_close(f);
+            r.finish(RunSummary());
+        }
+        std::string xml = read_file(path);
+        CPPUNIT_ASSERT(xml.find("<filesize>160</filesize>") != std::string::npos);
+        CPPUNIT_ASSERT(xml.find("<reassembly close_reason='fin' stored_bytes='100' truncated='1'/>") !=
+                       std::string::npos);
     }
 };
 

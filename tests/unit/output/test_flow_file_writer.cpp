@@ -51,6 +51,11 @@ class FlowFileWriterTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(check_output_dir_creates_missing_parents);
     CPPUNIT_TEST(check_output_dir_refuses_a_file);
     CPPUNIT_TEST(flow_without_data_has_no_file);
+    CPPUNIT_TEST(buffered_bytes_reach_the_file_once_the_flush_interval_has_passed);
+    CPPUNIT_TEST(the_interval_counts_from_the_first_unwritten_byte);
+    CPPUNIT_TEST(flush_interval_zero_writes_every_byte_at_once);
+    CPPUNIT_TEST(index_lines_follow_the_flush_interval_too);
+    CPPUNIT_TEST(first_write_error_throws_once_then_every_flow_says_what_is_on_disk);
     CPPUNIT_TEST_SUITE_END();
 
     OutputConfig config(const TempDir& d) {
@@ -337,6 +342,100 @@ public:
         w.on_close(f);
         CPPUNIT_ASSERT(f.path.empty());
         CPPUNIT_ASSERT_EQUAL(uint64_t(0), w.counters().files_created);
+    }
+
+    // Durability: a byte waits in memory at most flush_interval_ms (ticks of a wall clock).
+    void buffered_bytes_reach_the_file_once_the_flush_interval_has_passed() {
+        TempDir d;
+        OutputConfig c = config(d);
+        c.flush_interval_ms = 1000;
+        FlowFileWriter w(c, FlowNamer());
+        FlowInfo f = make_flow("10.0.0.1", 1000, "10.0.0.2", 80);
+        w.flush_aged(5000);
+        data(w, f, 0, "abc");
+        CPPUNIT_ASSERT_EQUAL(off_t(0), size_on_disk(f.path));  // created, bytes still buffered
+        w.flush_aged(5999);
+        CPPUNIT_ASSERT_EQUAL(off_t(0), size_on_disk(f.path));
+        w.flush_aged(6000);
+        CPPUNIT_ASSERT_EQUAL(std::string("abc"), read_file(f.path));
+        CPPUNIT_ASSERT_EQUAL(uint64_t(0), w.buffered_bytes());
+        w.on_close(f);
+        CPPUNIT_ASSERT_EQUAL(std::string("abc"), read_file(f.path));
+    }
+    void the_interval_counts_from_the_first_unwritten_byte() {
+        TempDir d;
+        OutputConfig c = config(d);
+        c.flush_interval_ms = 1000;
+        FlowFileWriter w(c, FlowNamer());
+        FlowInfo busy = make_flow("10.0.0.1", 1000, "10.0.0.2", 80);
+        FlowInfo idle = make_flow("10.0.0.3", 1000, "10.0.0.2", 80);
+        w.flush_aged(0);
+        data(w, busy, 0, "a");
+        w.flush_aged(600);
+        data(w, idle, 0, "x");
+        data(w, busy, 1, "b");  // later bytes do not push the first one's deadline back
+        w.flush_aged(1000);
+        CPPUNIT_ASSERT_EQUAL(std::string("ab"), read_file(busy.path));
+        CPPUNIT_ASSERT_EQUAL(off_t(0), size_on_disk(idle.path));
+        w.flush_aged(1600);
+        CPPUNIT_ASSERT_EQUAL(std::string("x"), read_file(idle.path));
+        w.on_close(busy);
+        w.on_close(idle);
+    }
+    void flush_interval_zero_writes_every_byte_at_once() {
+        TempDir d;
+        OutputConfig c = config(d);
+        c.flush_interval_ms = 0;
+        FlowFileWriter w(c, FlowNamer());
+        FlowInfo f = make_flow("10.0.0.1", 1000, "10.0.0.2", 80);
+        data(w, f, 0, "abc");
+        CPPUNIT_ASSERT_EQUAL(std::string("abc"), read_file(f.path));
+        data(w, f, 3, "de");
+        CPPUNIT_ASSERT_EQUAL(std::string("abcde"), read_file(f.path));
+        w.on_close(f);
+    }
+    void index_lines_follow_the_flush_interval_too() {
+        TempDir d;
+        OutputConfig c = config(d);
+        c.flush_interval_ms = 1000;
+        c.write_index = true;
+        FlowFileWriter w(c, FlowNamer());
+        FlowInfo f = make_flow("10.0.0.1", 1000, "10.0.0.2", 80);
+        f.last_ts = {1, 0};
+        w.flush_aged(0);
+        data(w, f, 0, "abc");
+        CPPUNIT_ASSERT(!file_exists(f.path + ".findx"));
+        w.flush_aged(1000);
+        CPPUNIT_ASSERT_EQUAL(std::string("0|1.000000|3\n"), read_file(f.path + ".findx"));
+        w.on_close(f);
+    }
+
+    // A full disk: the first error stops the run; later flows close quietly with the truth.
+    void first_write_error_throws_once_then_every_flow_says_what_is_on_disk() {
+        TempDir d;
+        FlowFileWriter w(config(d), FlowNamer());
+        FlowInfo full = make_flow("10.0.0.1", 1000, "10.0.0.2", 80);
+        FlowInfo waiting = make_flow("10.0.0.3", 1000, "10.0.0.2", 80);
+        FlowInfo fine = make_flow("10.0.0.4", 1000, "10.0.0.2", 80);
+        data(w, fine, 0, "ok");
+        w.on_close(fine);
+        data(w, waiting, 0, "buffered");
+        data(w, full, 0, std::string(100, 'a'));
+        {
+            tcpflow::test::FileSizeLimit disk(40);
+            CPPUNIT_ASSERT_THROW(w.on_close(full), std::runtime_error);
+            CPPUNIT_ASSERT(w.failed());
+            w.on_close(waiting);  // no second error: its bytes are simply not written
+        }
+        CPPUNIT_ASSERT(full.file_truncated);
+        CPPUNIT_ASSERT_EQUAL(uint64_t(40), full.stored_bytes);
+        CPPUNIT_ASSERT_EQUAL(off_t(40), size_on_disk(full.path));
+        CPPUNIT_ASSERT_EQUAL(uint64_t(100), full.logical_size);  // tcpflow's <filesize>
+        CPPUNIT_ASSERT(waiting.file_truncated);
+        CPPUNIT_ASSERT_EQUAL(uint64_t(0), waiting.stored_bytes);
+        CPPUNIT_ASSERT_EQUAL(off_t(0), size_on_disk(waiting.path));
+        CPPUNIT_ASSERT(!fine.file_truncated);
+        CPPUNIT_ASSERT_EQUAL(std::string("ok"), read_file(fine.path));
     }
 };
 

@@ -43,6 +43,9 @@ class XmlWriterTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(fragment_check_accepts_scanner_markup);
     CPPUNIT_TEST(fragment_check_refuses_broken_markup);
     CPPUNIT_TEST(attribute_list_check);
+    CPPUNIT_TEST(records_reach_the_file_whole_when_the_buffer_fills);
+    CPPUNIT_TEST(a_record_bigger_than_the_buffer_is_kept_whole);
+    CPPUNIT_TEST(write_error_cuts_the_file_back_to_the_last_whole_record);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -135,6 +138,43 @@ public:
         CPPUNIT_ASSERT(!is_attribute_list("a='1' a='2'", {}));
         CPPUNIT_ASSERT(!is_attribute_list("a='1' />", {}));
         CPPUNIT_ASSERT(!is_attribute_list("a", {}));
+    }
+
+    // Records (mark()): after kill -9 or a full disk the file ends between records.
+    void records_reach_the_file_whole_when_the_buffer_fills() {
+        TempDir d;
+        XmlWriter w(d / "x.xml", 16);
+        w.raw("<a>").mark();
+        w.raw("<r>1234</r>").mark();
+        w.raw("<r>5678");  // the buffer fills inside the third record
+        CPPUNIT_ASSERT_EQUAL(std::string("<a><r>1234</r>"), read_file(d / "x.xml"));
+        w.raw("</r>").mark();
+        w.flush_records();
+        CPPUNIT_ASSERT_EQUAL(std::string("<a><r>1234</r><r>5678</r>"), read_file(d / "x.xml"));
+    }
+    void a_record_bigger_than_the_buffer_is_kept_whole() {
+        TempDir d;
+        XmlWriter w(d / "x.xml", 8);
+        w.raw("<a>").mark();
+        std::string big = "<r>" + std::string(40, 'x') + "</r>";
+        w.raw(big.substr(0, 20)).raw(big.substr(20));
+        CPPUNIT_ASSERT_EQUAL(std::string("<a>"), read_file(d / "x.xml"));
+        w.mark();
+        w.flush_records();
+        CPPUNIT_ASSERT_EQUAL("<a>" + big, read_file(d / "x.xml"));
+    }
+    void write_error_cuts_the_file_back_to_the_last_whole_record() {
+        TempDir d;
+        XmlWriter w(d / "x.xml", 64);
+        w.raw("<a>").mark();
+        w.flush_records();
+        w.raw("<r>12345678901234567890</r>").mark();
+        {
+            tcpflow::test::FileSizeLimit disk(10);  // the record gets 7 bytes in, then the disk is full
+            CPPUNIT_ASSERT_THROW(w.flush_records(), std::runtime_error);
+        }
+        CPPUNIT_ASSERT_EQUAL(std::string("<a>"), read_file(d / "x.xml"));
+        w.abandon();
     }
 };
 
