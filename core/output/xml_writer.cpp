@@ -52,7 +52,7 @@ void XmlWriter::write_all(const char* p, size_t n) {
             if (errno == EINTR) continue;
             int err = errno;
             // Half a record would leave a file no repair can close: cut back to the last whole one.
-            if (records_ && owns_fd_ && ::ftruncate(fd_, static_cast<off_t>(record_end_)) == 0)
+            if (records_ && ::ftruncate(fd_, static_cast<off_t>(record_end_)) == 0)
                 written_ = record_end_;
             throw std::runtime_error("cannot write " + name_ + ": " + std::strerror(err));
         }
