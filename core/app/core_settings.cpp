@@ -1,4 +1,5 @@
 // The core's own -S settings, as one table that -S, the YAML file and -hh share.
+#include <cctype>
 #include <cerrno>
 #include <cstdlib>
 #include "app/options.h"
@@ -21,12 +22,20 @@ const std::vector<CoreSetting>& core_settings() {
         {"frag_max_bytes", "64M", "Bytes of incomplete IP fragments held; past it the oldest datagram is dropped"},
         {"frag_timeout", "30", "Seconds (packet time) an incomplete IP datagram waits for its fragments"},
         {"frag_overlap", "last", "Which copy wins when IP fragments overlap: last (as tshark) or first"},
+        {"shutdown_timeout", "5", "Seconds from a stop signal until an unfinished shutdown is forced (report closed, forced='1'); 0 = never"},
     };
     return table;
 }
 
-bool parse_tcpflow_bool(const std::string& v) {
-    return !v.empty() && (v[0] == 'Y' || v[0] == 'y' || v[0] == 'T' || v[0] == 't' || v[0] == '1');
+bool parse_tcpflow_bool(const std::string& name, const std::string& v) {
+    std::string l;
+    for (char c : v) l += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    for (const char* t : {"yes", "true", "on", "y", "t", "1"})
+        if (l == t) return true;
+    for (const char* f : {"no", "false", "off", "n", "f", "0"})
+        if (l == f) return false;
+    throw UsageError("invalid value '" + v + "' for -S " + name +
+                     ": expected YES or NO (also TRUE/FALSE, ON/OFF, Y/N, T/F, 1/0)");
 }
 
 namespace {
@@ -55,7 +64,7 @@ bool apply_core_setting(RunConfig& cfg, const std::string& name, const std::stri
     } else if (name == "packet-buffer-timeout") {
         cfg.packet_buffer_timeout = static_cast<int>(parse_count(name, v, 0, 60000));
     } else if (name == "enable_report") {
-        cfg.enable_report = parse_tcpflow_bool(v);
+        cfg.enable_report = parse_tcpflow_bool(name, v);
     } else if (name == "tcp_timeout") {
         cfg.flow.tcp_timeout = static_cast<uint32_t>(parse_count(name, v, 0, 1u << 30));
     } else if (name == "overlap_policy") {
@@ -80,6 +89,8 @@ bool apply_core_setting(RunConfig& cfg, const std::string& name, const std::stri
         if (v != "first" && v != "last")
             throw UsageError("invalid value '" + v + "' for -S frag_overlap: expected first or last");
         cfg.defrag.first_wins = v == "first";
+    } else if (name == "shutdown_timeout") {
+        cfg.shutdown_timeout = static_cast<unsigned>(parse_count(name, v, 0, 3600));
     } else {
         return false;
     }

@@ -102,7 +102,7 @@ int run(int argc, char** argv) {
         return kExitUsage;
     }
 
-    install_stop_signals();
+    install_stop_signals(cfg.shutdown_timeout);
     Recorder recorder(opt, cfg, &host);
     return recorder.run();
 }

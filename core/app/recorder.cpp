@@ -2,6 +2,7 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <ctime>
 #include <stdexcept>
 #include "capture/bpf_filter.h"
 #include "capture/linktype.h"
@@ -15,7 +16,9 @@
 #include "output/flow_pcap_writer.h"
 #include "app/exit_status.h"
 #include "app/privileges.h"
+#include "app/signals.h"
 #include "output/output_dir.h"
+#include "output/output_lock.h"
 
 #ifndef TCPFLOW_BUILD_CXXFLAGS
 #define TCPFLOW_BUILD_CXXFLAGS ""
@@ -42,15 +45,25 @@ namespace {
 
 bool console_mode(const Options& opt) { return opt.console.enabled; }
 
+// The input loop's clock for the durability tick: coarse (a few ms) is plenty and
+// costs no system call.
+int64_t coarse_ms() {
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC_COARSE, &t);
+    return int64_t(t.tv_sec) * 1000 + t.tv_nsec / 1000000;
+}
+
 }  // namespace
 
 Recorder::Recorder(const Options& opt, const RunConfig& cfg, ScannerHost* host)
     : opt_(opt), cfg_(cfg), host_(host), decoder_(cfg.defrag) {
     cfg_.flow.max_seek = opt.max_seek;
     cfg_.flow.purge = !opt.no_purge;
+    set_forced_stop_handler(&Recorder::forced_stop, this);
 }
 
 Recorder::~Recorder() {
+    set_forced_stop_handler(nullptr, nullptr);
     // Whatever happened, nothing recorded is lost and the report is closed.
     try {
         finish();
@@ -81,8 +94,11 @@ void Recorder::open_outputs() {
     // -K stores packets instead of streams, as tcpflow 1.6.1 does.
     const bool store = cfg_.output.store_output && !console_mode(opt_) && !opt_.per_flow_pcap;
     const bool want_report = cfg_.enable_report && (!console_mode(opt_) || !opt_.report_path.empty());
-    if (store || opt_.per_flow_pcap || (want_report && opt_.report_path.empty()))
+    if (store || opt_.per_flow_pcap || (want_report && opt_.report_path.empty())) {
         check_output_dir(cfg_.output.outdir);
+        // Before anything is created in it: a second run into this folder stops here.
+        lock_ = std::make_unique<OutputLock>(cfg_.output.outdir);
+    }
 
     if (store) files_ = std::make_unique<FlowFileWriter>(cfg_.output, make_namer(opt_));
     if (console_mode(opt_)) open_console();
@@ -179,7 +195,7 @@ void Recorder::handle_packet(const RawPacket& raw) {
     write_unprocessed(pkt);
 }
 
-bool Recorder::read_source(PacketSource& src, bool finish_only) {
+bool Recorder::read_source(PacketSource& src, bool finish_only, int input_index) {
     table_->set_start_new_flows(!finish_only);
     open_unprocessed(src);
     if (!Decoder::supports_dlt(src.primary_dlt())) {
@@ -188,13 +204,32 @@ bool Recorder::read_source(PacketSource& src, bool finish_only) {
                      linktype_description(src.primary_dlt()) + ")");
         if (!src.multi_interface()) return false;
     }
+    // A regular file never idles: look at the clock every 256 packets only. A pipe or an
+    // interface may deliver a packet a minute: look after each one.
+    const unsigned clock_mask = src.can_idle() ? 0 : 255;
     RawPacket pkt;
+    unsigned n = 0;
+    int64_t last_tick = coarse_ms();
     try {
-        while (!capture_stop_requested() && src.next(pkt)) handle_packet(pkt);
+        for (;;) {
+            ReadStatus st = src.read(pkt);
+            if (st == ReadStatus::End) break;
+            if (st == ReadStatus::Packet) {
+                handle_packet(pkt);
+                if ((++n & clock_mask) != 0) continue;
+            }
+            int64_t now = coarse_ms();
+            if (now - last_tick >= kTickMs) {
+                last_tick = now;
+                publish_progress(src, input_index);
+                tick_durability();
+            }
+        }
     } catch (const CaptureError& e) {
         report_error(e.what());
         return false;
     }
+    publish_progress(src, input_index);
     return true;
 }
 
@@ -210,10 +245,16 @@ int Recorder::run() {
             auto src = open_live(lo);
             after_capture_opened();
             input_names_.push_back(src->describe());
-            read_source(*src, false);
+            live_name_ = src->describe();
+            read_source(*src, false, -1);
+            note_stop(*src, true);
         }
-        for (const InputSpec& in : opt_.inputs) {
-            if (capture_stop_requested()) break;
+        for (size_t i = 0; i < opt_.inputs.size(); ++i) {
+            const InputSpec& in = opt_.inputs[i];
+            if (capture_stop_requested()) {
+                note_stop_before(in.path);
+                break;
+            }
             std::unique_ptr<PacketSource> src;
             try {
                 src = open_capture_file(in.path);
@@ -223,9 +264,11 @@ int Recorder::run() {
             }
             after_capture_opened();
             input_names_.push_back(in.path);
-            read_source(*src, in.finish_only);
+            read_source(*src, in.finish_only, static_cast<int>(i));
+            note_stop(*src, false);
         }
         finish();
+        announce_stop();
         warn_about_crowded_directory();
     } catch (const std::exception& e) {
         report_error(e.what());
@@ -316,6 +359,8 @@ void Recorder::finish() {
         {"flows_split_by_new_syn", ft.new_syn_splits},
     };
     s.error = first_error_;
+    s.has_interruption = has_interruption_;
+    s.interruption = interruption_;
     report_->finish(s);
 }
 

@@ -17,6 +17,7 @@ struct RunConfig {
     int64_t tdelta = 0;               // seconds added to every packet time
     int packet_buffer_timeout = 10;   // ms, live capture
     bool enable_report = true;
+    unsigned shutdown_timeout = 5;    // s from a stop signal until the shutdown is forced; 0: never
 };
 
 /// A core -S setting: listed first by -hh, validated by apply_core_setting().
@@ -31,7 +32,8 @@ const std::vector<CoreSetting>& core_settings();
 /// (they belong to scanners). Throws UsageError for a bad value.
 bool apply_core_setting(RunConfig& cfg, const std::string& name, const std::string& value);
 
-/// tcpflow's boolean spelling: a value starting with Y/y/T/t/1 is true.
-bool parse_tcpflow_bool(const std::string& v);
+/// A boolean setting's value: YES/NO, TRUE/FALSE, ON/OFF, Y/N, T/F, 1/0 (any case).
+/// Throws UsageError naming `name` and the valid values for anything else.
+bool parse_tcpflow_bool(const std::string& name, const std::string& v);
 
 }  // namespace tcpflow

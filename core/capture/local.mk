@@ -10,6 +10,7 @@ libtcpflowcore_la_SOURCES += \
 	core/capture/open_capture_file.cpp \
 	core/capture/linktype.h core/capture/linktype.cpp \
 	core/capture/live_capture.h core/capture/live_capture.cpp \
+	core/capture/stop_request.cpp \
 	core/capture/bpf_filter.h core/capture/bpf_filter.cpp \
 	core/capture/pcap_writer.h core/capture/pcap_writer.cpp
 

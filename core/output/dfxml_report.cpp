@@ -1,5 +1,6 @@
 #include "output/dfxml_report.h"
 #include <boost/version.hpp>
+#include <chrono>
 #include <cstring>
 #include <pwd.h>
 #include <sys/resource.h>
@@ -144,6 +145,7 @@ void DfxmlReport::write_execution_environment(const std::string& command_line) {
 }
 
 void DfxmlReport::on_close(FlowInfo& flow) {
+    std::lock_guard<std::timed_mutex> lock(mu_);
     if (finished_) return;
     XmlWriter& w = *out_;
     w.raw("    <fileobject>\n");
@@ -242,7 +244,20 @@ void DfxmlReport::write_counts(const char* outer, const char* inner, const char*
     w.raw("  </").raw(outer).raw(">\n");
 }
 
+bool DfxmlReport::finish_forced(const Interruption& why, int wait_ms) {
+    std::unique_lock<std::timed_mutex> lock(mu_, std::chrono::milliseconds(wait_ms));
+    if (!lock.owns_lock()) return false;
+    if (finished_) return true;
+    finished_ = true;
+    out_->raw("  </configuration>\n");
+    write_interruption(why);
+    out_->raw("</dfxml>\n");
+    out_->close();
+    return true;
+}
+
 void DfxmlReport::finish(const RunSummary& s) {
+    std::lock_guard<std::timed_mutex> lock(mu_);
     if (finished_) return;
     finished_ = true;  // even if a write fails below, a second attempt would only repeat the error
     XmlWriter& w = *out_;
