@@ -207,6 +207,7 @@ bool Recorder::read_source(PacketSource& src, bool finish_only, int input_index)
     // A regular file never idles: look at the clock every 256 packets only. A pipe or an
     // interface may deliver a packet a minute: look after each one.
     const unsigned clock_mask = src.can_idle() ? 0 : 255;
+    publish_progress(src, input_index);
     RawPacket pkt;
     unsigned n = 0;
     int64_t last_tick = coarse_ms();
@@ -218,10 +219,10 @@ bool Recorder::read_source(PacketSource& src, bool finish_only, int input_index)
                 handle_packet(pkt);
                 if ((++n & clock_mask) != 0) continue;
             }
+            publish_progress(src, input_index);
             int64_t now = coarse_ms();
             if (now - last_tick >= kTickMs) {
                 last_tick = now;
-                publish_progress(src, input_index);
                 tick_durability();
             }
         }

@@ -67,7 +67,8 @@ private:
     void note_stop(const PacketSource& src, bool live);
     /// A stop seen between inputs: `next` is the first input left unread.
     void note_stop_before(const std::string& next);
-    /// Where reading is, for a forced stop on the watchdog thread (updated each tick).
+    /// Where reading is, for a forced stop on the watchdog thread (updated when the loop
+    /// looks at the clock: every packet of a pipe or interface, every 256 of a file).
     void publish_progress(const PacketSource& src, int input_index);
     /// One line on stderr about the interruption; after finish() so the report is closed.
     void announce_stop() const;

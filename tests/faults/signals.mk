@@ -1,1 +1,3 @@
 # tests/faults/signals.mk: the signals fault cases (TESTS += tests/faults/NAME.sh; EXTRA_DIST too).
+TESTS += tests/faults/signals.sh
+EXTRA_DIST += tests/faults/signals.sh tests/faults/pcap_feeder.py tests/faults/gen_slow_flows.py
