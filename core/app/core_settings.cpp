@@ -49,7 +49,13 @@ int64_t parse_signed(const std::string& name, const std::string& v) {
 }
 
 uint64_t parse_count(const std::string& name, const std::string& v, uint64_t min, uint64_t max) {
-    uint64_t x = parse_size(v, ("-S " + name).c_str());
+    uint64_t x;
+    try {
+        x = parse_size(v, ("-S " + name).c_str());
+    } catch (const UsageError&) {  // its message shows the digits only, without the suffix
+        throw UsageError("invalid value '" + v + "' for -S " + name + ": expected a number in " +
+                         std::to_string(min) + ".." + std::to_string(max) + " (k, M or G suffix allowed)");
+    }
     if (x < min || x > max)
         throw UsageError("invalid value '" + v + "' for -S " + name + ": expected " + std::to_string(min) + ".." +
                          std::to_string(max));
