@@ -221,6 +221,10 @@ bool Recorder::read_source(PacketSource& src, bool finish_only, int input_index)
             }
             publish_progress(src, input_index);
             int64_t now = coarse_ms();
+            if (st == ReadStatus::Idle || now - last_tick >= kTickMs) {
+                // Only sources that can idle get here more often than every 256 packets.
+                if (console_ && src.can_idle()) console_->flush_waiting();
+            }
             if (now - last_tick >= kTickMs) {
                 last_tick = now;
                 tick_durability();

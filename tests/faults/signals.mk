@@ -5,3 +5,5 @@ TESTS += tests/faults/lock.sh
 EXTRA_DIST += tests/faults/lock.sh
 TESTS += tests/faults/settings.sh
 EXTRA_DIST += tests/faults/settings.sh
+TESTS += tests/faults/streaming.sh
+EXTRA_DIST += tests/faults/streaming.sh
