@@ -113,8 +113,16 @@ bool ByteReader::refill(size_t n) {
 }
 
 bool ByteReader::refill_file(size_t n) {
-    // A regular file has no "already received" beyond our buffer: a stop ends it here.
+    // A regular file has no "already received" beyond our buffer: a stop ends it here,
+    // unless one byte more shows it was at its end anyway (then it was not cut short).
     if (capture_stop_requested()) {
+        int got = gzread(as_gz(gz_), buf_.data() + end_, 1);
+        if (got < 0) fail_read();
+        if (got == 0) {
+            eof_ = true;
+            return false;
+        }
+        ++end_;
         stopped_ = true;
         return false;
     }
@@ -172,6 +180,9 @@ bool ByteReader::refill_stream(size_t n) {
             continue;
         }
         if (s.draining && s.drain_left == 0) {
+            // Readable although the pipe held nothing more at the stop: its end, or data sent
+            // since. One byte tells which.
+            if (!pull_stream(1)) break;
             stopped_ = true;
             return false;
         }
