@@ -264,6 +264,10 @@ int Recorder::run() {
             try {
                 src = open_capture_file(in.path);
             } catch (const CaptureError& e) {
+                if (capture_stop_requested()) {  // a signal while waiting for a pipe's header
+                    note_stop_before(in.path);
+                    break;
+                }
                 report_error(e.what());
                 continue;
             }
