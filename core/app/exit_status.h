@@ -10,7 +10,8 @@ constexpr int kExitIoError = 1;       // an input or output error, reported; wha
 constexpr int kExitUsage = 2;         // command line, setting or configuration error: nothing was created
 constexpr int kExitScannerError = 3;  // a scanner failed (error status, exception, failed init) and was disabled
 /// File or pipe input stopped by SIGINT/SIGTERM/SIGHUP before its end: 128 + the signal number
-/// (130, 143, 129), as a shell reports a command killed by that signal.
+/// (130, 143, 129), as a shell reports a command killed by that signal. A forced stop (a second
+/// signal or -S shutdown_timeout, app/signals.h) also exits 128 + the first signal, any input.
 constexpr int kExitSignalBase = 128;
 
 }  // namespace tcpflow

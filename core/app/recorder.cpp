@@ -220,12 +220,11 @@ bool Recorder::read_source(PacketSource& src, bool finish_only, int input_index)
                 if ((++n & clock_mask) != 0) continue;
             }
             publish_progress(src, input_index);
-            int64_t now = coarse_ms();
-            if (st == ReadStatus::Idle || now - last_tick >= kTickMs) {
-                // Only sources that can idle get here more often than every 256 packets.
-                if (console_ && src.can_idle()) console_->flush_waiting();
-            }
-            if (now - last_tick >= kTickMs) {
+            const int64_t now = coarse_ms();
+            const bool tick = now - last_tick >= kTickMs;
+            // A stream that went quiet, or trickles, shows its -c output now, not when 4 KiB piled up.
+            if (console_ && src.can_idle() && (st == ReadStatus::Idle || tick)) console_->flush_waiting();
+            if (tick) {
                 last_tick = now;
                 tick_durability();
             }

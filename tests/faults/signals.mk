@@ -1,9 +1,7 @@
 # tests/faults/signals.mk: the signals fault cases (TESTS += tests/faults/NAME.sh; EXTRA_DIST too).
-TESTS += tests/faults/signals.sh
-EXTRA_DIST += tests/faults/signals.sh tests/faults/pcap_feeder.py tests/faults/gen_slow_flows.py
-TESTS += tests/faults/lock.sh
-EXTRA_DIST += tests/faults/lock.sh
-TESTS += tests/faults/settings.sh
-EXTRA_DIST += tests/faults/settings.sh
-TESTS += tests/faults/streaming.sh
-EXTRA_DIST += tests/faults/streaming.sh
+# signals.sh: SIGINT/TERM/HUP on pipe, FIFO, file and live input, forced stops; lock.sh: one
+# output folder, one run; settings.sh: core setting validation; streaming.sh: pipe input is
+# processed record by record.
+TESTS += tests/faults/signals.sh tests/faults/lock.sh tests/faults/settings.sh tests/faults/streaming.sh
+EXTRA_DIST += tests/faults/signals.sh tests/faults/lock.sh tests/faults/settings.sh tests/faults/streaming.sh \
+	tests/faults/pcap_feeder.py tests/faults/gen_slow_flows.py
