@@ -1,4 +1,5 @@
 // The core's own -S settings, as one table that -S, the YAML file and -hh share.
+#include <cctype>
 #include <cerrno>
 #include <cstdlib>
 #include "app/options.h"
@@ -24,12 +25,20 @@ const std::vector<CoreSetting>& core_settings() {
         {"frag_overlap", "last", "Which copy wins when IP fragments overlap: last (as tshark) or first"},
         {"plugin_trust", "safe", "Scanner libraries loaded: safe (only those nobody but root and you can change) or any"},
         {"capture_buffer", "32M", "Kernel buffer for live capture (K/M/G suffix; 0 = libpcap's 2M); too small drops bursts"},
+        {"shutdown_timeout", "5", "Seconds from a stop signal until an unfinished shutdown is forced (report closed, forced='1'); 0 = never"},
     };
     return table;
 }
 
-bool parse_tcpflow_bool(const std::string& v) {
-    return !v.empty() && (v[0] == 'Y' || v[0] == 'y' || v[0] == 'T' || v[0] == 't' || v[0] == '1');
+bool parse_tcpflow_bool(const std::string& name, const std::string& v) {
+    std::string l;
+    for (char c : v) l += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    for (const char* t : {"yes", "true", "on", "y", "t", "1"})
+        if (l == t) return true;
+    for (const char* f : {"no", "false", "off", "n", "f", "0"})
+        if (l == f) return false;
+    throw UsageError("invalid value '" + v + "' for -S " + name +
+                     ": expected YES or NO (also TRUE/FALSE, ON/OFF, Y/N, T/F, 1/0)");
 }
 
 namespace {
@@ -43,7 +52,13 @@ int64_t parse_signed(const std::string& name, const std::string& v) {
 }
 
 uint64_t parse_count(const std::string& name, const std::string& v, uint64_t min, uint64_t max) {
-    uint64_t x = parse_size(v, ("-S " + name).c_str());
+    uint64_t x;
+    try {
+        x = parse_size(v, ("-S " + name).c_str());
+    } catch (const UsageError&) {  // its message shows the digits only, without the suffix
+        throw UsageError("invalid value '" + v + "' for -S " + name + ": expected a number in " +
+                         std::to_string(min) + ".." + std::to_string(max) + " (k, M or G suffix allowed)");
+    }
     if (x < min || x > max)
         throw UsageError("invalid value '" + v + "' for -S " + name + ": expected " + std::to_string(min) + ".." +
                          std::to_string(max));
@@ -69,7 +84,7 @@ bool apply_core_setting(RunConfig& cfg, const std::string& name, const std::stri
     } else if (name == "packet-buffer-timeout") {
         cfg.packet_buffer_timeout = static_cast<int>(parse_count(name, v, 0, 60000));
     } else if (name == "enable_report") {
-        cfg.enable_report = parse_tcpflow_bool(v);
+        cfg.enable_report = parse_tcpflow_bool(name, v);
     } else if (name == "tcp_timeout") {
         cfg.flow.tcp_timeout = static_cast<uint32_t>(parse_count(name, v, 0, 1u << 30));
     } else if (name == "overlap_policy") {
@@ -104,6 +119,8 @@ bool apply_core_setting(RunConfig& cfg, const std::string& name, const std::stri
         cfg.capture_buffer = parse_count(name, v, 0, 1ull << 30);
         if (cfg.capture_buffer != 0 && cfg.capture_buffer < (64u << 10))
             throw UsageError("invalid value '" + v + "' for -S capture_buffer: expected 0 or 64K..1G");
+    } else if (name == "shutdown_timeout") {
+        cfg.shutdown_timeout = static_cast<unsigned>(parse_count(name, v, 0, 3600));
     } else {
         return false;
     }

@@ -11,7 +11,8 @@ constexpr int kExitUsage = 2;         // command line, setting or configuration 
 constexpr int kExitScannerError = 3;  // a scanner failed during the run (error status, exception) and was disabled;
                                       // a failed init is kExitUsage (it runs before any output exists)
 /// File or pipe input stopped by SIGINT/SIGTERM/SIGHUP before its end: 128 + the signal number
-/// (130, 143, 129), as a shell reports a command killed by that signal.
+/// (130, 143, 129), as a shell reports a command killed by that signal. A forced stop (a second
+/// signal or -S shutdown_timeout, app/signals.h) also exits 128 + the first signal, any input.
 constexpr int kExitSignalBase = 128;
 
 }  // namespace tcpflow

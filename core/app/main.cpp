@@ -29,9 +29,15 @@ HostConfig host_config(const Options& opt) {
 /// Core settings from the YAML file, then -S; other names go to the scanners.
 std::vector<NameValue> apply_settings(const Options& opt, const ConfigFile* file, RunConfig& cfg) {
     if (file)
-        for (const auto& [name, value] : file->core)
-            if (!apply_core_setting(cfg, name, value))
-                throw UsageError("config " + opt.config_file + ": unknown core setting '" + name + "'");
+        for (const auto& [name, value] : file->core) {
+            bool known;
+            try {
+                known = apply_core_setting(cfg, name, value);
+            } catch (const UsageError& e) {
+                throw UsageError("config " + opt.config_file + ": " + e.what());  // which file said it
+            }
+            if (!known) throw UsageError("config " + opt.config_file + ": unknown core setting '" + name + "'");
+        }
     std::vector<NameValue> scanner_params;
     for (const auto& [name, value] : opt.settings)
         if (!apply_core_setting(cfg, name, value)) scanner_params.emplace_back(name, value);
@@ -108,7 +114,7 @@ int run(int argc, char** argv) {
         return kExitUsage;
     }
 
-    install_stop_signals();
+    install_stop_signals(cfg.shutdown_timeout);
     Recorder recorder(opt, cfg, &host);
     try {
         recorder.start_scanners();  // before any output: a setting a scanner rejects creates nothing

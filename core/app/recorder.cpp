@@ -2,6 +2,7 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <ctime>
 #include <stdexcept>
 #include "capture/bpf_filter.h"
 #include "capture/linktype.h"
@@ -16,7 +17,9 @@
 #include "app/capture_stats_text.h"
 #include "app/exit_status.h"
 #include "app/privileges.h"
+#include "app/signals.h"
 #include "output/output_dir.h"
+#include "output/output_lock.h"
 
 #ifndef TCPFLOW_BUILD_CXXFLAGS
 #define TCPFLOW_BUILD_CXXFLAGS ""
@@ -43,15 +46,25 @@ namespace {
 
 bool console_mode(const Options& opt) { return opt.console.enabled; }
 
+// The input loop's clock for the durability tick: coarse (a few ms) is plenty and
+// costs no system call.
+int64_t coarse_ms() {
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC_COARSE, &t);
+    return int64_t(t.tv_sec) * 1000 + t.tv_nsec / 1000000;
+}
+
 }  // namespace
 
 Recorder::Recorder(const Options& opt, const RunConfig& cfg, ScannerHost* host)
     : opt_(opt), cfg_(cfg), host_(host), decoder_(cfg.defrag) {
     cfg_.flow.max_seek = opt.max_seek;
     cfg_.flow.purge = !opt.no_purge;
+    set_forced_stop_handler(&Recorder::forced_stop, this);
 }
 
 Recorder::~Recorder() {
+    set_forced_stop_handler(nullptr, nullptr);
     // Whatever happened, nothing recorded is lost and the report is closed.
     try {
         finish();
@@ -82,8 +95,11 @@ void Recorder::open_outputs() {
     // -K stores packets instead of streams, as tcpflow 1.6.1 does.
     const bool store = cfg_.output.store_output && !console_mode(opt_) && !opt_.per_flow_pcap;
     const bool want_report = cfg_.enable_report && (!console_mode(opt_) || !opt_.report_path.empty());
-    if (store || opt_.per_flow_pcap || (want_report && opt_.report_path.empty()))
+    if (store || opt_.per_flow_pcap || (want_report && opt_.report_path.empty())) {
         cfg_.output.dir = outdir_ = std::make_shared<OutputDir>(cfg_.output.outdir);
+        // Before anything is created in it: a second run into this folder stops here.
+        lock_ = std::make_unique<OutputLock>(outdir_->fd(), cfg_.output.outdir);
+    }
 
     if (store) files_ = std::make_unique<FlowFileWriter>(cfg_.output, make_namer(opt_));
     if (console_mode(opt_)) open_console();
@@ -192,7 +208,7 @@ void Recorder::handle_packet(const RawPacket& raw) {
     write_unprocessed(pkt);
 }
 
-bool Recorder::read_source(PacketSource& src, bool finish_only) {
+bool Recorder::read_source(PacketSource& src, bool finish_only, int input_index) {
     table_->set_start_new_flows(!finish_only);
     open_unprocessed(src);
     if (!Decoder::supports_dlt(src.primary_dlt())) {
@@ -201,17 +217,36 @@ bool Recorder::read_source(PacketSource& src, bool finish_only) {
                      linktype_description(src.primary_dlt()) + ")");
         if (!src.multi_interface()) return false;
     }
+    // A regular file never idles: look at the clock every 256 packets only. A pipe or an
+    // interface may deliver a packet a minute: look after each one.
+    const unsigned clock_mask = src.can_idle() ? 0 : 255;
+    publish_progress(src, input_index);
     RawPacket pkt;
+    unsigned n = 0;
+    int64_t last_tick = coarse_ms();
     try {
-        // (durability: a tick every 64 packets until the input loop ticks on its own clock)
-        for (unsigned n = 1; !capture_stop_requested() && src.next(pkt); ++n) {
-            handle_packet(pkt);
-            if ((n & 63) == 0) tick_durability();
+        for (;;) {
+            ReadStatus st = src.read(pkt);
+            if (st == ReadStatus::End) break;
+            if (st == ReadStatus::Packet) {
+                handle_packet(pkt);
+                if ((++n & clock_mask) != 0) continue;
+            }
+            publish_progress(src, input_index);
+            const int64_t now = coarse_ms();
+            const bool tick = now - last_tick >= kTickMs;
+            // A stream that went quiet, or trickles, shows its -c output now, not when 4 KiB piled up.
+            if (console_ && src.can_idle() && (st == ReadStatus::Idle || tick)) console_->flush_waiting();
+            if (tick) {
+                last_tick = now;
+                tick_durability();
+            }
         }
     } catch (const CaptureError& e) {
         report_error(e.what());
         return false;
     }
+    publish_progress(src, input_index);
     return true;
 }
 
@@ -229,24 +264,36 @@ int Recorder::run() {
             auto src = open_live(lo);
             after_capture_opened();
             input_names_.push_back(src->describe());
-            read_source(*src, false);
+            live_name_ = src->describe();
+            read_source(*src, false, -1);
             has_capture_stats_ = src->capture_stats(capture_stats_);
             capture_stats_.captured = counters_.read;
+            note_stop(*src, true);
         }
-        for (const InputSpec& in : opt_.inputs) {
-            if (capture_stop_requested()) break;
+        for (size_t i = 0; i < opt_.inputs.size(); ++i) {
+            const InputSpec& in = opt_.inputs[i];
+            if (capture_stop_requested()) {
+                note_stop_before(in.path);
+                break;
+            }
             std::unique_ptr<PacketSource> src;
             try {
                 src = open_capture_file(in.path);
             } catch (const CaptureError& e) {
+                if (capture_stop_requested()) {  // a signal while waiting for a pipe's header
+                    note_stop_before(in.path);
+                    break;
+                }
                 report_error(e.what());
                 continue;
             }
             after_capture_opened();
             input_names_.push_back(in.path);
-            read_source(*src, in.finish_only);
+            read_source(*src, in.finish_only, static_cast<int>(i));
+            note_stop(*src, false);
         }
         finish();
+        announce_stop();
         warn_about_crowded_directory();
     } catch (const std::exception& e) {
         report_error(e.what());
@@ -349,6 +396,8 @@ void Recorder::finish() {
     };
     if (has_capture_stats_) s.capture_stats = capture_stat_counts(capture_stats_);
     s.error = first_error_;
+    s.has_interruption = has_interruption_;
+    s.interruption = interruption_;
     report_->finish(s);
 }
 

@@ -2,6 +2,7 @@
 // It owns every stage and guarantees that, whatever goes wrong, every flow seen
 // so far is written and the report is closed.
 #pragma once
+#include <atomic>
 #include <memory>
 #include <string>
 #include <vector>
@@ -10,6 +11,7 @@
 #include "app/run_config.h"
 #include "capture/packet_source.h"
 #include "decode/decoder.h"
+#include "output/dfxml_report.h"
 #include "flow/flow_table.h"
 #include "util/unique_fd.h"
 
@@ -20,10 +22,10 @@ class PcapWriter;
 class FlowFileWriter;
 class FlowPcapWriter;
 class ConsoleSink;
-class DfxmlReport;
 class OutputDir;
 class ScannerHost;
 class FlowNamer;
+class OutputLock;
 
 /// The file-name template after every -T and -F in command-line order.
 /// Throws NamingError for an invalid template.
@@ -48,7 +50,9 @@ private:
     void open_console();
     void open_report();
     std::vector<FlowSink*> sinks();
-    bool read_source(PacketSource& src, bool finish_only);
+    /// `input_index`: -1 live capture, else the index in opt_.inputs.
+    bool read_source(PacketSource& src, bool finish_only, int input_index);
+    static constexpr int64_t kTickMs = 100;  // the durability tick's period
     void handle_packet(const RawPacket& pkt);
     void write_unprocessed(const RawPacket& pkt);
     void open_unprocessed(const PacketSource& src);
@@ -63,9 +67,22 @@ private:
     /// The process exit status from what happened (see app/exit_status.h).
     int exit_status() const;
 
+    // Stopping by signal (core/app/recorder_stop.cpp).
+    /// After an input's loop: records a stop that cut it short (file/pipe: 128+signo).
+    void note_stop(const PacketSource& src, bool live);
+    /// A stop seen between inputs: `next` is the first input left unread.
+    void note_stop_before(const std::string& next);
+    /// Where reading is, for a forced stop on the watchdog thread (updated when the loop
+    /// looks at the clock: every packet of a pipe or interface, every 256 of a file).
+    void publish_progress(const PacketSource& src, int input_index);
+    /// One line on stderr about the interruption; after finish() so the report is closed.
+    void announce_stop() const;
+    static void forced_stop(int signo, bool second_signal, void* self);
+
     const Options& opt_;
     RunConfig cfg_;
     ScannerHost* host_;
+    std::unique_ptr<OutputLock> lock_;  // declared first: released after every output is closed
     std::shared_ptr<const OutputDir> outdir_;  // -o, opened once: every file under it is created through it
     std::unique_ptr<BpfFilter> filter_;
     std::unique_ptr<PcapWriter> unprocessed_;
@@ -88,6 +105,13 @@ private:
     bool privileges_dropped_ = false;
     std::string report_path_;
     std::string first_error_;
+    bool has_interruption_ = false;
+    Interruption interruption_;
+    // Snapshot of the reading position for a forced stop (another thread reads it).
+    std::atomic<uint64_t> progress_packets_{0};
+    std::atomic<uint64_t> progress_offset_{0};
+    std::atomic<int> progress_input_{-2};
+    std::string live_name_;  // "interface eth0", set before reading starts  // -1: live capture, >= 0: opt_.inputs index, -2: none yet
 };
 
 }  // namespace tcpflow

@@ -19,6 +19,7 @@ struct RunConfig {
     bool enable_report = true;
     bool trust_any_plugin = false;    // -S plugin_trust=any
     uint64_t capture_buffer = 32ull << 20;  // live capture kernel buffer; 0 = libpcap's default
+    unsigned shutdown_timeout = 5;    // s from a stop signal until the shutdown is forced; 0: never
 };
 
 /// A core -S setting: listed first by -hh, validated by apply_core_setting().
@@ -33,7 +34,8 @@ const std::vector<CoreSetting>& core_settings();
 /// (they belong to scanners). Throws UsageError for a bad value.
 bool apply_core_setting(RunConfig& cfg, const std::string& name, const std::string& value);
 
-/// tcpflow's boolean spelling: a value starting with Y/y/T/t/1 is true.
-bool parse_tcpflow_bool(const std::string& v);
+/// A boolean setting's value: YES/NO, TRUE/FALSE, ON/OFF, Y/N, T/F, 1/0 (any case).
+/// Throws UsageError naming `name` and the valid values for anything else.
+bool parse_tcpflow_bool(const std::string& name, const std::string& v);
 
 }  // namespace tcpflow

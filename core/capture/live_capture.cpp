@@ -11,10 +11,6 @@
 namespace tcpflow {
 namespace {
 
-// The one piece of global mutable state allowed: signal handlers may only
-// touch a volatile sig_atomic_t.
-volatile std::sig_atomic_t g_stop_requested = 0;
-
 std::string default_device() {
     char err[PCAP_ERRBUF_SIZE] = "";
     pcap_if_t* all = nullptr;
@@ -43,10 +39,6 @@ std::string activate_error(int rc, pcap_t* p) {
 }
 
 }  // namespace
-
-void request_capture_stop() { g_stop_requested = 1; }
-bool capture_stop_requested() { return g_stop_requested != 0; }
-void reset_capture_stop() { g_stop_requested = 0; }
 
 LiveCapture::LiveCapture(const LiveOptions& opt)
     : device_(opt.device.empty() ? default_device() : opt.device) {
@@ -111,8 +103,8 @@ void LiveCapture::install_filter(const std::string& expr) {
     if (rc != 0) fail(std::string("cannot install the filter: ") + pcap_geterr(pcap_));
 }
 
-bool LiveCapture::next(RawPacket& out) {
-    while (!capture_stop_requested()) {
+ReadStatus LiveCapture::read(RawPacket& out) {
+    for (bool waited = false;; waited = true) {
         pcap_pkthdr* h = nullptr;
         const u_char* data = nullptr;
         int rc = pcap_next_ex(pcap_, &h, &data);
@@ -124,19 +116,28 @@ bool LiveCapture::next(RawPacket& out) {
             out.caplen = h->caplen;
             out.wirelen = h->len < h->caplen ? h->caplen : h->len;
             out.data = data;
-            return true;
+            return ReadStatus::Packet;
         }
-        if (rc == PCAP_ERROR_BREAK) return false;
+        if (rc == PCAP_ERROR_BREAK) return ReadStatus::End;
         if (rc != 0) fail(std::string("capture failed: ") + pcap_geterr(pcap_));
+        // The ring is empty for now. On a stop, wait once more for the kernel to hand
+        // over the block it is still filling (retired after the timeout), then end.
+        if (capture_stop_requested()) {
+            if (drained_) return ReadStatus::End;
+            drained_ = true;
+            wait_for_packets();
+            continue;
+        }
+        if (waited) return ReadStatus::Idle;
         wait_for_packets();
     }
-    return false;
 }
 
 void LiveCapture::wait_for_packets() {
     if (fd_ < 0) return;  // no selectable fd: pcap_next_ex itself honours the timeout
     pollfd pfd{fd_, POLLIN, 0};
-    int rc = ::poll(&pfd, 1, timeout_ms_);
+    // Bounded so that an idle capture still returns to the caller's loop (read() -> Idle).
+    int rc = ::poll(&pfd, 1, timeout_ms_ < 100 ? timeout_ms_ : 100);
     if (rc < 0 && errno != EINTR) fail(std::string("poll failed: ") + std::strerror(errno));
 }
 

@@ -15,7 +15,9 @@ public:
     LiveCapture(const LiveCapture&) = delete;
     LiveCapture& operator=(const LiveCapture&) = delete;
 
-    bool next(RawPacket& out) override;
+    ReadStatus read(RawPacket& out) override;
+    bool can_idle() const override { return true; }
+    bool stopped_early() const override { return drained_; }
     int primary_dlt() const override { return linktype_; }
     uint32_t snaplen() const override { return snaplen_; }
     std::string describe() const override { return "interface " + device_; }
@@ -38,6 +40,7 @@ private:
     bool nanosecond_ = false;
     int fd_ = -1;
     int timeout_ms_ = 10;
+    bool drained_ = false;  // after a stop: the last wait for the kernel's open block is done
 };
 
 }  // namespace tcpflow

@@ -10,6 +10,7 @@ libtcpflowcore_la_SOURCES += \
 	core/capture/open_capture_file.cpp \
 	core/capture/linktype.h core/capture/linktype.cpp \
 	core/capture/live_capture.h core/capture/live_capture.cpp \
+	core/capture/stop_request.cpp \
 	core/capture/bpf_filter.h core/capture/bpf_filter.cpp \
 	core/capture/pcap_writer.h core/capture/pcap_writer.cpp
 
@@ -22,7 +23,8 @@ tests_unit_test_capture_SOURCES = $(unit_runner_src) \
 	tests/unit/capture/test_real_captures.cpp \
 	tests/unit/capture/test_bpf_filter.cpp \
 	tests/unit/capture/test_pcap_writer.cpp \
-	tests/unit/capture/test_live_capture.cpp
+	tests/unit/capture/test_live_capture.cpp \
+	tests/unit/capture/test_stream_input.cpp
 tests_unit_test_capture_CXXFLAGS = $(unit_cxxflags) \
 	-DCAPTURE_TEST_DATA='"$(abs_top_srcdir)/tests/unit/capture"'
 tests_unit_test_capture_LDADD = $(unit_ldadd)

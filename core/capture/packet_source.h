@@ -29,11 +29,32 @@ struct CaptureStats {
     uint64_t dropped_by_interface = 0;  // ps_ifdrop
 };
 
+/// What read() found: a packet, nothing yet (a pipe or interface with no complete record
+/// right now: the caller may do its periodic work and call again), or the end of input.
+enum class ReadStatus { Packet, Idle, End };
+
 class PacketSource {
 public:
     virtual ~PacketSource() = default;
-    /// Next packet; false at the end of input. Throws CaptureError on corruption.
-    virtual bool next(RawPacket& out) = 0;
+    /// Next packet, or Idle after waiting at most ~100 ms for one (pipes, FIFOs, live
+    /// capture; a regular file never idles). After request_capture_stop() a source hands
+    /// out what it has already received (read buffer, pipe buffer, capture ring) and then
+    /// returns End. Throws CaptureError on corruption.
+    virtual ReadStatus read(RawPacket& out) = 0;
+    /// read() until a packet or the end: for callers with nothing to do while idle.
+    bool next(RawPacket& out) {
+        for (;;) {
+            ReadStatus s = read(out);
+            if (s != ReadStatus::Idle) return s == ReadStatus::Packet;
+        }
+    }
+    /// True for a source whose read() can return Idle (pipes, FIFOs, live capture).
+    virtual bool can_idle() const { return false; }
+    /// True when read() returned End because of a stop request, before the input's end.
+    virtual bool stopped_early() const { return false; }
+    /// Bytes of the input consumed so far (decompressed bytes for gzip input), for the
+    /// report's <interrupted input_offset=>; 0 where it means nothing (live capture).
+    virtual uint64_t offset() const { return 0; }
     /// Link type of the first interface (what -w copies).
     virtual int primary_dlt() const = 0;
     virtual uint32_t snaplen() const = 0;
@@ -57,12 +78,15 @@ struct LiveOptions {
     uint64_t buffer_bytes = 32ull << 20;  // -S capture_buffer: kernel buffer; 0 = libpcap's default
     std::string filter;        // BPF expression installed in the kernel; empty: none
 };
-/// Live capture. next() returns false once request_capture_stop() was called.
+/// Live capture. read() drains the capture ring and ends once request_capture_stop() was called.
 /// Throws CaptureError naming the interface (or the bad filter) when it cannot start.
 std::unique_ptr<PacketSource> open_live(const LiveOptions& opt);
-/// Async-signal-safe: makes every live source's next() return false soon.
-void request_capture_stop();
+/// Async-signal-safe: every source drains what it has already received, then ends.
+/// `signo` (0: none) is kept for capture_stop_signal().
+void request_capture_stop(int signo = 0);
 bool capture_stop_requested();
+/// The signal that requested the stop (the first one), 0 if none.
+int capture_stop_signal();
 /// Clears the stop request, for a program (or test) that captures again.
 void reset_capture_stop();
 

@@ -58,14 +58,20 @@ void PcapFileReader::read_header() {
     dlt_ = static_cast<int>(linktype & kLinktypeMask);
     max_caplen_ = max_caplen_for(snaplen_);
     in_->consume(kFileHeader);
+    in_->set_patience(false);  // from here on, a quiet pipe lets the caller work
 }
 
-bool PcapFileReader::next(RawPacket& out) {
+ReadStatus PcapFileReader::short_read() {
+    --record_;  // the record is read again in full next time (or never)
+    if (in_->waiting()) return ReadStatus::Idle;
+    // A stop leaves any incomplete record unread; the offset says where.
+    if (in_->stopped() || in_->available() == 0) return ReadStatus::End;
+    fail("truncated: the file ends in the middle of record " + std::to_string(record_ + 1));
+}
+
+ReadStatus PcapFileReader::read(RawPacket& out) {
     ++record_;
-    if (!in_->fill(record_header_)) {
-        if (in_->available() == 0) return false;
-        fail("truncated: the file ends in the middle of record " + std::to_string(record_));
-    }
+    if (!in_->fill(record_header_)) return short_read();
     const uint8_t* h = in_->data();
     uint32_t sec = load32(h, swap_);
     uint32_t frac = load32(h + 4, swap_);
@@ -77,8 +83,7 @@ bool PcapFileReader::next(RawPacket& out) {
              " is larger than the maximum " + std::to_string(max_caplen_) + " (snaplen " +
              std::to_string(snaplen_) + ")");
     size_t total = record_header_ + caplen;
-    if (!in_->fill(total))
-        fail("truncated: the file ends in the middle of record " + std::to_string(record_));
+    if (!in_->fill(total)) return short_read();
     h = in_->data();  // fill may have moved the buffer
 
     // Fractions past one second occur in damaged files; carry them rather than
@@ -93,7 +98,7 @@ bool PcapFileReader::next(RawPacket& out) {
     out.wirelen = wirelen < caplen ? caplen : wirelen;
     out.data = h + record_header_;
     in_->consume(total);
-    return true;
+    return ReadStatus::Packet;
 }
 
 }  // namespace tcpflow

@@ -12,13 +12,18 @@ class PcapFileReader : public PacketSource {
 public:
     /// Reads and checks the file header; the magic is still unread in `in`.
     explicit PcapFileReader(std::unique_ptr<ByteReader> in);
-    bool next(RawPacket& out) override;
+    ReadStatus read(RawPacket& out) override;
+    bool can_idle() const override { return in_->is_stream(); }
+    bool stopped_early() const override { return in_->stopped(); }
+    uint64_t offset() const override { return in_->offset(); }
     int primary_dlt() const override { return dlt_; }
     uint32_t snaplen() const override { return snaplen_; }
     std::string describe() const override { return in_->name(); }
 
 private:
     [[noreturn]] void fail(const std::string& what) const;
+    /// Why fill() came back short: Idle or End (a stop), or throws for a truncated file.
+    ReadStatus short_read();
     void read_header();
 
     std::unique_ptr<ByteReader> in_;

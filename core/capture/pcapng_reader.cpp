@@ -37,13 +37,14 @@ uint64_t pow_u64(uint64_t base, unsigned exp) {
 
 PcapngReader::PcapngReader(std::unique_ptr<ByteReader> in) : in_(std::move(in)) {
     Block b;
-    if (!read_block(b)) fail("not a pcap or pcapng capture");
+    if (read_block(b) != ReadStatus::Packet) fail("not a pcap or pcapng capture");
     if (b.type != kSectionHeader) fail("not a pcap or pcapng capture");
     RawPacket unused;
     handle(b, unused);
-    while (!have_primary_ && read_block(b)) {
+    while (!have_primary_ && read_block(b) == ReadStatus::Packet) {
         if (handle(b, unused) == Step::packet) fail_block("packet before any interface description");
     }
+    in_->set_patience(false);  // from here on, a quiet pipe lets the caller work
 }
 
 void PcapngReader::fail(const std::string& what) const { throw CaptureError(in_->name() + ": " + what); }
@@ -52,16 +53,21 @@ void PcapngReader::fail_block(const std::string& what) const {
     fail("block " + std::to_string(block_) + ": " + what);
 }
 
-bool PcapngReader::read_block(Block& b) {
+ReadStatus PcapngReader::short_read() {
+    --block_;  // the block is read again in full next time (or never)
+    if (in_->waiting()) return ReadStatus::Idle;
+    // A stop leaves any incomplete block unread; the offset says where.
+    if (in_->stopped() || in_->available() == 0) return ReadStatus::End;
+    fail("truncated: the file ends in the middle of block " + std::to_string(block_ + 1));
+}
+
+ReadStatus PcapngReader::read_block(Block& b) {
     ++block_;
-    if (!in_->fill(8)) {
-        if (in_->available() == 0) return false;
-        fail("truncated: the file ends in the middle of block " + std::to_string(block_));
-    }
+    if (!in_->fill(8)) return short_read();
     b.type = load32(in_->data(), false);
     if (b.type == kSectionHeader) {
         // A new section may switch byte order; its byte-order magic says which.
-        if (!in_->fill(12)) fail("truncated: the file ends in the middle of block " + std::to_string(block_));
+        if (!in_->fill(12)) return short_read();
         uint32_t bom = load32(in_->data() + 8, false);
         if (bom == kByteOrderMagic)
             swap_ = false;
@@ -78,10 +84,10 @@ bool PcapngReader::read_block(Block& b) {
     if (b.length > kMaxBlockLength)
         fail_block("block length " + std::to_string(b.length) + " is larger than the maximum " +
                    std::to_string(kMaxBlockLength));
-    if (!in_->fill(b.length)) fail("truncated: the file ends in the middle of block " + std::to_string(block_));
+    if (!in_->fill(b.length)) return short_read();
     b.p = in_->data();
     in_->consume(b.length);  // b.p stays valid until the next fill
-    return true;
+    return ReadStatus::Packet;
 }
 
 void PcapngReader::check_trailer(const Block& b) const {
@@ -91,12 +97,13 @@ void PcapngReader::check_trailer(const Block& b) const {
                    " in the trailer differ");
 }
 
-bool PcapngReader::next(RawPacket& out) {
+ReadStatus PcapngReader::read(RawPacket& out) {
     Block b;
-    while (read_block(b)) {
-        if (handle(b, out) == Step::packet) return true;
+    ReadStatus s;
+    while ((s = read_block(b)) == ReadStatus::Packet) {
+        if (handle(b, out) == Step::packet) return ReadStatus::Packet;
     }
-    return false;
+    return s;
 }
 
 PcapngReader::Step PcapngReader::handle(const Block& b, RawPacket& out) {

@@ -15,7 +15,10 @@ public:
     /// Reads the first section header and the blocks up to the first interface
     /// description, so primary_dlt() is known before the first packet.
     explicit PcapngReader(std::unique_ptr<ByteReader> in);
-    bool next(RawPacket& out) override;
+    ReadStatus read(RawPacket& out) override;
+    bool can_idle() const override { return in_->is_stream(); }
+    bool stopped_early() const override { return in_->stopped(); }
+    uint64_t offset() const override { return in_->offset(); }
     int primary_dlt() const override { return primary_dlt_; }
     uint32_t snaplen() const override { return primary_snaplen_; }
     std::string describe() const override { return in_->name(); }
@@ -36,7 +39,9 @@ private:
     };
     enum class Step { packet, other, end };
 
-    bool read_block(Block& b);
+    /// Packet: a whole block is in `b`; Idle: not yet; End: the input's end or a stop.
+    ReadStatus read_block(Block& b);
+    ReadStatus short_read();
     Step handle(const Block& b, RawPacket& out);
     void on_section_header(const Block& b);
     void on_interface(const Block& b);

@@ -29,7 +29,8 @@
 // Buffering: chunks go through the FILE*'s own buffer. It is flushed after each
 // chunk when the output is a terminal (immediate display) or when -L is used
 // (the bytes must be out before the semaphore is released); otherwise, e.g. into
-// a pipe or file, only when the buffer fills and at on_end_of_run.
+// a pipe or file, only when the buffer fills, at on_end_of_run, and when the
+// recorder's input is a stream that went quiet (flush_waiting).
 #pragma once
 #include <cstdio>
 #include <list>
@@ -61,6 +62,12 @@ public:
     void on_data(FlowInfo& flow, uint64_t offset, const uint8_t* data, size_t len) override;
     void on_close(FlowInfo& flow) override;
     void on_end_of_run() override;
+    /// Push what waits in the FILE* buffer: the recorder calls it when a pipe or
+    /// interface goes quiet and every 100 ms while one trickles, so -c output of a
+    /// stream appears as the traffic flows (like tcpdump -U), not when 4 KiB piled up.
+    void flush_waiting() {
+        if (!write_failed()) flush();
+    }
 
     /// A write or flush failed (e.g. EPIPE when the reader went away). Nothing
     /// more is printed after that, but the run goes on, so the report and the

@@ -1,5 +1,6 @@
 #include "output/dfxml_report.h"
 #include <boost/version.hpp>
+#include <chrono>
 #include <cstring>
 #include <pwd.h>
 #include <sys/resource.h>
@@ -160,11 +161,13 @@ void DfxmlReport::guarded(Step&& step) {
 }
 
 void DfxmlReport::on_close(FlowInfo& flow) {
+    std::lock_guard<std::timed_mutex> lock(mu_);
     if (finished_ || failed_) return;
     guarded([&] { write_record(flow); });
 }
 
 void DfxmlReport::flush_aged(uint64_t now_ms) {
+    std::lock_guard<std::timed_mutex> lock(mu_);
     now_ms_ = now_ms;
     if (!waiting_ || failed_ || finished_ || now_ms - waiting_since_ms_ < flush_interval_ms_) return;
     waiting_ = false;
@@ -277,7 +280,21 @@ void DfxmlReport::write_counts(const char* outer, const char* inner, const char*
     w.raw("  </").raw(outer).raw(">\n");
 }
 
+bool DfxmlReport::finish_forced(const Interruption& why, int wait_ms) {
+    std::unique_lock<std::timed_mutex> lock(mu_, std::chrono::milliseconds(wait_ms));
+    if (!lock.owns_lock()) return false;
+    if (finished_) return true;
+    finished_ = true;
+    if (failed_) return true;  // cut back to its last whole record already; nothing more can be written
+    out_->raw("  </configuration>\n");
+    write_interruption(why);
+    out_->raw("</dfxml>\n");
+    out_->close();
+    return true;
+}
+
 void DfxmlReport::finish(const RunSummary& s) {
+    std::lock_guard<std::timed_mutex> lock(mu_);
     if (finished_) return;
     finished_ = true;  // even if a write fails below, a second attempt would only repeat the error
     if (failed_) return;  // the report stopped at its last whole record; the error was reported

@@ -41,6 +41,7 @@
 #include <cstdint>
 #include <ctime>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 #include "flow/flow_sink.h"
@@ -130,6 +131,10 @@ public:
     /// Write the totals and </dfxml>, flush and close. Call it on every exit
     /// path; later calls do nothing. Throws std::runtime_error on write errors.
     void finish(const RunSummary& summary);
+    /// For a forced stop, from another thread: waits at most `wait_ms` for a report write
+    /// in progress, then writes <interrupted forced='1'/> and </dfxml> and flushes. The
+    /// totals are left out; flows closed so far are in. False when the lock was not had.
+    bool finish_forced(const Interruption& why, int wait_ms);
     bool finished() const { return finished_; }
     /// The durability tick (`now_ms`: a monotonic wall clock): records that have waited
     /// flush_interval_ms are written. Throws on the first write error.
@@ -162,6 +167,9 @@ private:
     std::string time_text_;     // the last utc_usec() result
 
     std::unique_ptr<XmlWriter> out_;
+    // Held while writing: a forced stop (app/signals.h) closes the document from the
+    // watchdog thread. Taken once per flow close, so it costs nothing measurable.
+    std::timed_mutex mu_;
     bool finished_ = false;
     bool failed_ = false;
     uint32_t flush_interval_ms_ = 1000;

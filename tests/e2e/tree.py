@@ -9,7 +9,7 @@
   tree.py maxsize DIR N              no flow file is bigger than N bytes
 
 "Flow files" are all regular files under DIR except the report (*.xml) and report.pdf at
-its top level.  Exit 0 = check holds, 1 = it does not."""
+its top level (and the output lock .tcpflow.lock, left only by a killed run).  Exit 0 = check holds, 1 = it does not."""
 import os, re, sys
 
 def files(root):
@@ -18,7 +18,7 @@ def files(root):
         for f in fs:
             p = os.path.join(d, f)
             rel = os.path.relpath(p, root)
-            if os.sep not in rel and (rel.endswith('.xml') or rel == 'report.pdf'):
+            if os.sep not in rel and (rel.endswith('.xml') or rel in ('report.pdf', '.tcpflow.lock')):
                 continue
             out[rel] = p
     return out
