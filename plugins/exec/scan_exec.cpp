@@ -150,21 +150,15 @@ private:
     template <class Record>
     void run(const char* kind, const std::string& cmd, const std::string& path, const Env& env, Record record) {
         bool started = runner_.start(kind, cmd, path, env);
-        if (!started && !stopping_noted_) {
-            if (host().stop_requested()) {
-                stopping_noted_ = true;  // once: every later flow would say the same
-                host().warning(std::string("tcpflow is stopping: no more ") + kind + " commands are started");
-            } else {
-                host().warning(std::string(kind) + ": cannot run '" + cmd + "'");
-            }
-        }
+        // Not started because the run is stopping: the report says so per flow
+        // ("not started: tcpflow was stopping"), and stderr keeps the one line about the stop.
+        if (!started && !host().stop_requested()) host().warning(std::string(kind) + ": cannot run '" + cmd + "'");
         if (wait_) record(runner_.wait_last());
     }
 
     std::string tcp_cmd_, http_cmd_;
     AlertFd tcp_alert_, http_alert_;
     bool wait_;
-    bool stopping_noted_ = false;
     ChildRunner runner_;
 };
 

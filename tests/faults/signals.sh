@@ -29,7 +29,8 @@ print('none' if e is None else ' '.join(e.get(k, '?') for k in ('signal', 'force
 PY
 }
 # stop_lines ERRFILE: the stderr lines other than tcpflow's usual "reportfilename:".
-stop_lines() { grep -v '^reportfilename:' "$1"; }
+# The lines about the stop: not -d's report name, nor a live capture's tcpdump-style counts.
+stop_lines() { grep -Ev '^reportfilename:|^[0-9]+ packets (captured|received by filter|dropped by)' "$1"; }
 signo() { case $1 in INT) echo 2;; TERM) echo 15;; HUP) echo 1;; esac; }
 # reference DIR SRC N: flow files of an uninterrupted run over SRC's first N records in DIR;
 # prints the byte offset of record N's end.
