@@ -4,6 +4,8 @@ libtcpflowcore_la_SOURCES += \
 	core/reassembly/sequence_space.h \
 	core/reassembly/pending_blocks.h \
 	core/reassembly/pending_blocks.cpp \
+	core/reassembly/spilled_ranges.h \
+	core/reassembly/spilled_ranges.cpp \
 	core/reassembly/stream_reassembler.h \
 	core/reassembly/stream_reassembler.cpp
 
