@@ -18,6 +18,7 @@ tests_unit_test_reassembly_SOURCES = $(unit_runner_src) \
 	tests/unit/reassembly/test_sequence_wrap.cpp \
 	tests/unit/reassembly/test_stream_start.cpp \
 	tests/unit/reassembly/test_gaps_and_fin.cpp \
-	tests/unit/reassembly/test_random_segments.cpp
+	tests/unit/reassembly/test_random_segments.cpp \
+	tests/unit/reassembly/test_spill.cpp
 tests_unit_test_reassembly_CXXFLAGS = $(unit_cxxflags)
 tests_unit_test_reassembly_LDADD = $(unit_ldadd)
