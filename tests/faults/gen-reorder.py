@@ -2,13 +2,14 @@
 """Captures for the sequence-jump, reorder and out-of-order-memory cases
 (tests/faults/seq-jump.sh, tests/faults/ooo-memory.sh). Stdlib only.
 
-usage: gen-reorder.py SHAPE OUT.pcap [SEGMENTS.tsv]
+usage: gen-reorder.py SHAPE OUT.pcap [ARGS] [SEGMENTS.tsv]
   jump200      SYN at seq 1000; 100 x 100 B from 20,001,001; then 100 x 100 B from 1001
   reorderK     (K = 2..5) SYN, 60 x 100 B; each run of K segments sent last-first
   wrap-reorder reorder3 with the ISN 2,000 bytes before 2^32 (the stream wraps)
   wrap-jump    jump200 with the ISN 5,000 bytes before 2^32 (the far data wraps)
   hostile-hole N_FLOWS N_SEGS SEG_LEN   each flow: SYN, then N_SEGS segments behind a
                never-filled 1-byte hole at byte 0, the flows interleaved round-robin
+               (every flow carries the same payloads, listed once in SEGMENTS.tsv)
 SEGMENTS.tsv gets one line per data segment: seq<TAB>payload-hex, so a checker can find
 every payload in the output. Payloads are unique (they name their segment and seq).
 """
@@ -69,6 +70,7 @@ def reorder(w, segs, isn, k, count=60):
 
 def hostile_hole(w, segs, flows, count, length):
     isn = 5000
+    segs += [(isn + 2 + length * i, payload('h', isn + 2 + length * i, length)) for i in range(count)]
     for f in range(flows):
         w.packet(frame(10000 + f % 50000, 80, isn, SYN, b'', src=bytes([10, 1, f >> 16 & 255, f >> 8 & 255])))
     for i in range(count):
@@ -91,7 +93,7 @@ def main():
         reorder(w, segs, 2**32 - 2000, 3)
     elif shape == 'hostile-hole':
         hostile_hole(w, segs, *map(int, sys.argv[3:6]))
-        return
+        del sys.argv[3:6]
     else:
         sys.exit('unknown shape ' + shape)
     if len(sys.argv) > 3:
