@@ -109,7 +109,8 @@ bool FlowFileWriter::can_spill() const {
 }
 
 bool FlowFileWriter::on_spill(FlowInfo& flow, uint64_t offset, const uint8_t* data, size_t len) {
-    // Bytes past -b are not stored, so they cannot come back from the file: they stay held.
+    // Bytes past -b are not stored, so they cannot come back from the file: a run
+    // that reaches past it stays held (bounded by max_pending_total).
     if (!can_spill() || len == 0 || storable(offset, len) != len) return false;
     FlowFile& f = state_of(flow);
     if (!f.created) create_file(flow, f);
