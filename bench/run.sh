@@ -6,6 +6,9 @@
 #   (real-http, many-flows, few-big-flows) in $DATA, made first when missing (needs root,
 #   nginx, curl, tcpdump, gcc; takes a while).  If they cannot be made, falls back to quick.
 #   --quick: only ../shared/pcaps/many-flows-echo-500.pcap (500 connections, 6.8 MB).
+#   --hostile: add the two out-of-order memory shapes of issue 10 (made by
+#   tests/faults/gen-reorder.py into $DATA): 3,000 flows x 120 segments of 1,400 B behind a
+#   1-byte hole that never fills (530 MB), and 100,000 flows holding 1,400 B each (154 MB).
 #   CAPTURE...: time these captures instead.
 #   Each capture x mode (default, -Fk, -e md5, -a) is timed by ../shared/bench/lib/timeit.py,
 #   ours and 1.6.1 in alternating runs, each run writing into a fresh folder under $OUTBASE
@@ -14,18 +17,20 @@
 #          <repo>/_build/*/tcpflow)   REF=/usr/bin/tcpflow   DATA=/tmp/tcpflow-bench
 #        SHARED=<repo>/../shared   OUTBASE=/dev/shm/tcpflow-bench.$$   RUNS (default 5, quick 3)
 # prints one row per case: medians of wall time and peak RSS, and the median of the paired
-# wall-time ratios ours/1.6.1 (below 1 = we are faster).
+# wall-time ratios ours/1.6.1 (below 1 = we are faster). Memory parity: a case whose median
+# peak RSS is more than 1.6.1's + 20 MiB is marked "RSS>1.6.1+20MiB" and the script exits 1.
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 SHARED=${SHARED:-$(dirname "$repo")/shared}
 DATA=${DATA:-/tmp/tcpflow-bench}
 REF=${REF:-/usr/bin/tcpflow}
 OUTBASE=${OUTBASE:-/dev/shm/tcpflow-bench.$$}
-quick=no runs=${RUNS:-} modes=${MODES:-'default|-Fk|-e md5|-a'}
+quick=no hostile=no runs=${RUNS:-} modes=${MODES:-'default|-Fk|-e md5|-a'}
 caps=()
 while [ $# -gt 0 ]; do
   case $1 in
     --quick) quick=yes; shift;;
+    --hostile) hostile=yes; shift;;
     -n) runs=$2; shift 2;;
     --modes) modes=$2; shift 2;;
     -h|--help) sed -n '2,/^set -e/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0;;
@@ -58,7 +63,15 @@ if [ ${#caps[@]} -eq 0 ]; then
   runs=${runs:-3}
 fi
 runs=${runs:-5}
+if [ $hostile = yes ]; then
+  mkdir -p "$DATA"
+  gen=$repo/tests/faults/gen-reorder.py
+  [ -f "$DATA/hostile-hole-segments.pcap" ] || python3 "$gen" hostile-hole "$DATA/hostile-hole-segments.pcap" 3000 120 1400
+  [ -f "$DATA/hostile-hole-flows.pcap" ] || python3 "$gen" hostile-hole "$DATA/hostile-hole-flows.pcap" 100000 1 1400
+  caps+=("$DATA/hostile-hole-segments.pcap" "$DATA/hostile-hole-flows.pcap")
+fi
 mkdir -p "$OUTBASE"
+over=0
 trap 'rm -rf "$OUTBASE"' EXIT
 echo "ours:  $OURS"
 echo "1.6.1: $REF"
@@ -78,7 +91,11 @@ for cap in "${caps[@]}"; do
     ea=$(grep '^A exit' <<< "$out" | sed 's/^A exit \(\[[^]]*\]\).*/\1/'); eb=$(grep '^B exit' <<< "$out" | sed 's/^B exit \(\[[^]]*\]\).*/\1/')
     [ "$ea" = "[0]" ] || notes+="ours exit $ea "
     [ "$eb" = "[0]" ] || notes+="1.6.1 exit $eb"
+    if ! awk -v a="$(med 'A peak MiB')" -v b="$(med 'B peak MiB')" 'BEGIN { exit !(a + 0 <= b + 20) }'; then
+      notes+="RSS>1.6.1+20MiB "; over=1
+    fi
     printf '%-24s %-9s %10s %10s %9s %10s %10s %s\n' "$(basename "$cap" .pcap)" "$mode" \
       "$(med 'A wall s')" "$(med 'B wall s')" "$(med 'A/B wall')" "$(med 'A peak MiB')" "$(med 'B peak MiB')" "$notes"
   done
 done
+exit $over

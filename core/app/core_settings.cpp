@@ -15,8 +15,9 @@ const std::vector<CoreSetting>& core_settings() {
         {"tcp_timeout", "0", "Idle seconds (packet time) after which a flow is closed; 0 = never"},
         {"overlap_policy", "first", "Which bytes win when retransmissions overlap: first|last (last = tcpflow 1.6)"},
         {"max_flows", "1000000", "Live flow directions; past it the least recently active is closed"},
-        {"max_pending_bytes", "8M", "Out-of-order bytes held per flow direction before a hole is given up"},
-        {"max_pending_total", "512M", "Out-of-order bytes held by all flows before holes are given up"},
+        {"max_pending_bytes", "8M", "Out-of-order bytes one flow direction holds in memory; past it they go to its flow file, or a hole is given up"},
+        {"max_pending_memory", "4M", "Out-of-order bytes all flows hold in memory before the oldest are written to their flow files at their offsets"},
+        {"max_pending_total", "512M", "Out-of-order bytes held by all flows before holes are given up (when they cannot go to a flow file)"},
         {"midstream_hold", "64K", "Bytes a flow seen without SYN holds before delivering, so late earlier data still fits"},
         {"max_buffered_bytes", "64M", "Unwritten flow-file bytes held in memory by all flows"},
         {"flush_interval", "1", "Seconds (wall time, 0.001 steps) flow bytes and report records may wait in memory; 0 = write at once"},
@@ -95,6 +96,8 @@ bool apply_core_setting(RunConfig& cfg, const std::string& name, const std::stri
         cfg.flow.max_flows = parse_count(name, v, 1, 1ull << 32);
     } else if (name == "max_pending_bytes") {
         cfg.flow.reassembly.max_pending_bytes = parse_count(name, v, 0, 1ull << 40);
+    } else if (name == "max_pending_memory") {
+        cfg.flow.max_pending_memory = parse_count(name, v, 0, 1ull << 40);
     } else if (name == "max_pending_total") {
         cfg.flow.max_pending_total = parse_count(name, v, 0, 1ull << 40);
     } else if (name == "midstream_hold") {

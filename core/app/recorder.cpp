@@ -392,6 +392,9 @@ void Recorder::finish() {
         {"datagrams_reassembled", df.reassembled},
         {"flows_closed_by_timeout", ft.timeouts},
         {"flows_split_by_jump", ft.jumps},
+        {"out_of_order_spills", ft.pending_spills},
+        {"bytes_spilled", files_ ? files_->counters().bytes_spilled : 0},
+        {"bytes_read_back", files_ ? files_->counters().bytes_read_back : 0},
         {"flows_split_by_new_syn", ft.new_syn_splits},
     };
     if (has_capture_stats_) s.capture_stats = capture_stat_counts(capture_stats_);

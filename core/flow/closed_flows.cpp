@@ -2,10 +2,11 @@
 
 namespace tcpflow {
 
-void ClosedFlows::remember(const FlowKey& key, uint32_t first_seq, uint32_t end_seq) {
+void ClosedFlows::remember(const FlowKey& key, uint32_t first_seq, uint32_t end_seq,
+                           std::vector<Hole> holes) {
     if (capacity_ == 0) return;
     ++generation_;
-    ranges_[key] = Range{first_seq, end_seq, generation_};
+    ranges_[key] = Range{first_seq, end_seq, generation_, std::move(holes)};
     order_.emplace_back(key, generation_);
     // Entries overwritten by a newer generation stay in order_ until they reach the
     // front; the generation check skips them, so the deque stays bounded by 2x.
@@ -24,7 +25,10 @@ bool ClosedFlows::covers(const FlowKey& key, uint32_t seq, uint32_t len) const {
     // Sequence-space comparisons: distance from the first byte, modulo 2^32.
     uint32_t span = r.end - r.first;
     uint32_t start = seq - r.first;
-    return start <= span && len <= span - start;
+    if (start > span || len > span - start) return false;
+    for (const Hole& h : r.holes)
+        if (start < h.offset + h.length && h.offset < start + len) return false;
+    return true;
 }
 
 void ClosedFlows::forget(const FlowKey& key) { ranges_.erase(key); }

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <deque>
 #include <unordered_map>
+#include <vector>
 #include "flow/flow_key.h"
 
 namespace tcpflow {
@@ -14,14 +15,21 @@ class ClosedFlows {
 public:
     explicit ClosedFlows(size_t capacity) : capacity_(capacity) {}
 
-    /// Remember that the direction `key` covered sequence numbers [first_seq, end_seq).
-    void remember(const FlowKey& key, uint32_t first_seq, uint32_t end_seq);
-    /// True if [seq, seq+len) lies within what the closed direction already covered.
+    /// A hole the closed direction gave up, in bytes from its first_seq.
+    struct Hole { uint32_t offset, length; };
+
+    /// Remember that the direction `key` covered sequence numbers [first_seq, end_seq)
+    /// except `holes` (data that never arrived: a segment landing there is new data,
+    /// not a retransmission, and must not be dropped).
+    void remember(const FlowKey& key, uint32_t first_seq, uint32_t end_seq,
+                  std::vector<Hole> holes = {});
+    /// True if [seq, seq+len) lies within what the closed direction already covered
+    /// and touches none of its holes.
     bool covers(const FlowKey& key, uint32_t seq, uint32_t len) const;
     void forget(const FlowKey& key);
 
 private:
-    struct Range { uint32_t first, end; uint64_t generation; };
+    struct Range { uint32_t first, end; uint64_t generation; std::vector<Hole> holes; };
     size_t capacity_;
     uint64_t generation_ = 0;
     std::unordered_map<FlowKey, Range, struct FlowKeyHash> ranges_;

@@ -20,6 +20,18 @@ public:
     /// [offset, offset+len) will never arrive. The file writer zero-fills it.
     virtual void on_gap(FlowInfo&, uint64_t /*offset*/, uint64_t /*len*/) {}
     virtual void on_close(FlowInfo&) {}
+
+    // Spilling: out-of-order bytes that memory should not hold are given to the
+    // one sink that can keep them at their offset (the flow file) and read them
+    // back when they come in order; the other sinks then get them by on_data.
+    /// Whether on_spill can ever take bytes (spilling is not tried otherwise).
+    virtual bool can_spill() const { return false; }
+    /// Keep [offset, offset+len) of a flow, not yet delivered; true if kept.
+    virtual bool on_spill(FlowInfo&, uint64_t /*offset*/, const uint8_t*, size_t) { return false; }
+    /// Read back `len` bytes at `offset` that on_spill kept into `out`.
+    virtual void read_back(FlowInfo&, uint64_t /*offset*/, uint8_t* /*out*/, size_t /*len*/) {}
+    /// Whether on_data uses the bytes (spilled bytes are read back only for such sinks).
+    virtual bool wants_data() const { return true; }
     /// Every flow has been closed; nothing else will arrive.
     virtual void on_end_of_run() {}
 };

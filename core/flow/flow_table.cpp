@@ -5,6 +5,7 @@
 // cap, or the end of input. Closing flushes the reassembler (holes become gap
 // events) and hands the flow to every sink's on_close, in sink order.
 #include "flow/flow_table.h"
+#include <algorithm>
 #include <cstdlib>
 #include <cstring>
 
@@ -15,6 +16,9 @@ struct FlowTable::Flow {
     StreamReassembler rs;
     bool has_data = false;
     uint64_t pending_seen = 0;  // rs.memory_used() as last accounted in pending_total_
+    bool holding = false;       // listed in holders_
+    std::list<Flow*>::iterator holder_it;
+    FlowSink* spill_keeper = nullptr;  // the sink that took its spilled bytes
     Flow* prev = nullptr;
     Flow* next = nullptr;
 
@@ -24,7 +28,8 @@ struct FlowTable::Flow {
 // Adapts reassembler output to the sinks of one flow.
 class FlowTable::Delivery : public ReassemblyOutput {
 public:
-    Delivery(const std::vector<FlowSink*>& sinks, FlowInfo& info) : sinks_(sinks), info_(info) {}
+    Delivery(const std::vector<FlowSink*>& sinks, Flow& flow)
+        : sinks_(sinks), flow_(flow), info_(flow.info) {}
     void deliver(uint64_t offset, const uint8_t* data, size_t len) override {
         for (FlowSink* s : sinks_) s->on_data(info_, offset, data, len);
         if (offset + len > info_.logical_size) info_.logical_size = offset + len;
@@ -34,8 +39,38 @@ public:
         if (offset + len > info_.logical_size) info_.logical_size = offset + len;
     }
 
+    bool spill(uint64_t offset, const uint8_t* data, size_t len) override {
+        if (flow_.spill_keeper) return flow_.spill_keeper->on_spill(info_, offset, data, len);
+        for (FlowSink* s : sinks_) {
+            if (s->on_spill(info_, offset, data, len)) {
+                flow_.spill_keeper = s;
+                return true;
+            }
+        }
+        return false;
+    }
+    void deliver_spilled(uint64_t offset, uint64_t len) override {
+        FlowSink* keeper = flow_.spill_keeper;
+        if (offset + len > info_.logical_size) info_.logical_size = offset + len;
+        bool wanted = false;
+        for (FlowSink* s : sinks_) wanted = wanted || (s != keeper && s->wants_data());
+        if (!wanted || !keeper) return;  // the keeper has the bytes already
+        // Read back in pieces: the bytes left memory so that memory stays small.
+        constexpr uint64_t kPiece = 256 << 10;
+        std::vector<uint8_t> buf(static_cast<size_t>(std::min(len, kPiece)));
+        while (len > 0) {
+            const size_t n = static_cast<size_t>(std::min<uint64_t>(len, buf.size()));
+            keeper->read_back(info_, offset, buf.data(), n);
+            for (FlowSink* s : sinks_)
+                if (s != keeper) s->on_data(info_, offset, buf.data(), n);
+            offset += n;
+            len -= n;
+        }
+    }
+
 private:
     const std::vector<FlowSink*>& sinks_;
+    Flow& flow_;
     FlowInfo& info_;
 };
 
@@ -53,7 +88,9 @@ const char* close_reason_name(CloseReason r) {
 }
 
 FlowTable::FlowTable(const FlowConfig& cfg, std::vector<FlowSink*> sinks)
-    : cfg_(cfg), sinks_(std::move(sinks)), closed_(cfg.closed_memory) {}
+    : cfg_(cfg), sinks_(std::move(sinks)), closed_(cfg.closed_memory) {
+    for (FlowSink* s : sinks_) can_spill_ = can_spill_ || s->can_spill();
+}
 
 FlowTable::~FlowTable() = default;
 
@@ -77,7 +114,9 @@ bool FlowTable::process(const TcpSegment& seg) {
         close(f, CloseReason::NewSyn);
         f = nullptr;
     }
-    if (f && seg.payload_len > 0 && f->has_data) {
+    // The jump test applies from the first data on: data far from a SYN's ISN
+    // starts a new flow as in tcpflow, instead of a huge hole in this one.
+    if (f && seg.payload_len > 0 && f->rs.started()) {
         int64_t d = f->rs.distance(seg.seq);
         if (static_cast<uint64_t>(d < 0 ? -d : d) > cfg_.max_seek) {
             ++stats_.jumps;
@@ -152,16 +191,48 @@ FlowTable::Flow* FlowTable::create(const FlowKey& key, const TcpSegment& seg) {
 }
 
 void FlowTable::add_data(Flow& f, const TcpSegment& seg) {
-    Delivery out(sinks_, f.info);
+    Delivery out(sinks_, f);
     if (seg.flags & kSyn)
         f.rs.add_syn_payload(seg.seq, seg.payload, seg.payload_len, out);
     else
         f.rs.add(seg.seq, seg.payload, seg.payload_len, out);
     f.has_data = true;
-    uint64_t now_pending = f.rs.memory_used();
+    account_pending(f);
+    if (can_spill_ && pending_total_ > cfg_.max_pending_memory) spill_oldest();
+    if (pending_total_ > cfg_.max_pending_total) enforce_pending_cap(f);
+}
+
+void FlowTable::account_pending(Flow& f) {
+    const uint64_t now_pending = f.rs.memory_used();
     pending_total_ = pending_total_ - f.pending_seen + now_pending;
     f.pending_seen = now_pending;
-    if (pending_total_ > cfg_.max_pending_total) enforce_pending_cap(f);
+    const bool holds = f.rs.pending_bytes() > 0;
+    if (holds && !f.holding) {
+        f.holder_it = holders_.insert(holders_.end(), &f);
+        f.holding = true;
+    } else if (!holds && f.holding) {
+        holders_.erase(f.holder_it);
+        f.holding = false;
+    }
+}
+
+void FlowTable::spill_oldest() {
+    // Down to 3/4 of the budget, so the next few segments do not each spill.
+    const uint64_t target = cfg_.max_pending_memory - cfg_.max_pending_memory / 4;
+    auto it = holders_.begin();
+    while (pending_total_ > target && it != holders_.end()) {
+        Flow& f = **it;
+        ++it;  // accounting may unlist f
+        Delivery out(sinks_, f);
+        const bool all = f.rs.spill(out);
+        account_pending(f);
+        ++stats_.pending_spills;
+        if (!all && f.holding) {
+            // Refused (past -b, ...): not offered again until it holds more.
+            holders_.erase(f.holder_it);
+            f.holding = false;
+        }
+    }
 }
 
 void FlowTable::enforce_pending_cap(Flow& current) {
@@ -169,11 +240,9 @@ void FlowTable::enforce_pending_cap(Flow& current) {
     // the one that just grew, until the total is back under the cap.
     auto release = [&](Flow& f) {
         if (f.pending_seen == 0) return;
-        Delivery out(sinks_, f.info);
+        Delivery out(sinks_, f);
         f.rs.flush(out);
-        pending_total_ -= f.pending_seen;
-        f.pending_seen = f.rs.memory_used();
-        pending_total_ += f.pending_seen;
+        account_pending(f);
         ++stats_.pending_cap_flushes;
     };
     release(current);
@@ -212,17 +281,13 @@ void FlowTable::enforce_flow_cap() {
 }
 
 void FlowTable::close(Flow* f, CloseReason why) {
-    Delivery out(sinks_, f->info);
+    Delivery out(sinks_, *f);
     f->rs.flush(out);
-    pending_total_ -= f->pending_seen;
-    f->pending_seen = 0;
+    account_pending(*f);
     f->info.close_reason = why;
     for (FlowSink* s : sinks_) s->on_close(f->info);
 
-    // Remember what the direction covered so stragglers are recognised.
-    uint32_t first = f->rs.first_seq();
-    uint32_t end = first + static_cast<uint32_t>(f->rs.highest_offset());
-    closed_.remember(f->info.key, first - (f->info.saw_syn ? 1 : 0), end + 1);
+    remember_closed(*f);
 
     if (f->prev) f->prev->next = f->next;
     if (f->next) f->next->prev = f->prev;
@@ -231,6 +296,23 @@ void FlowTable::close(Flow* f, CloseReason why) {
     f->prev = f->next = nullptr;
 
     flows_.erase(f->info.key);
+}
+
+void FlowTable::remember_closed(const Flow& f) {
+    // What the direction covered, so stragglers are recognised; its holes are
+    // not covered: data landing there was never stored and must not be dropped.
+    const uint32_t syn = f.info.saw_syn ? 1 : 0;
+    const uint32_t first = f.rs.first_seq();
+    uint64_t covered = f.rs.highest_offset();
+    const std::vector<GapRecord>& gaps = f.rs.stats().gaps;
+    // Past the last recorded hole there may be holes that were not recorded.
+    if (gaps.size() >= StreamReassembler::kMaxGapRecords) covered = gaps.back().offset;
+    std::vector<ClosedFlows::Hole> holes;
+    for (const GapRecord& g : gaps)
+        if (g.offset < covered)
+            holes.push_back({static_cast<uint32_t>(g.offset + syn), static_cast<uint32_t>(g.length)});
+    uint32_t end = first + static_cast<uint32_t>(covered);
+    closed_.remember(f.info.key, first - syn, end + 1, std::move(holes));
 }
 
 void FlowTable::close_all(CloseReason why) {

@@ -3,6 +3,7 @@
 // sinks, and enforces the live-flow and buffered-bytes caps and the idle timeout.
 #pragma once
 #include <cstdint>
+#include <list>
 #include <memory>
 #include <unordered_map>
 #include <vector>
@@ -18,7 +19,10 @@ struct FlowConfig {
     uint64_t max_seek = 16ull << 20;     // -m: a jump larger than this starts a new file
     uint32_t tcp_timeout = 0;            // -S tcp_timeout: idle seconds (packet time), 0 = never
     uint64_t max_flows = 1000000;        // live directions; past it the least recently active is closed
-    uint64_t max_pending_total = 512ull << 20;  // out-of-order bytes held by all flows together
+    /// Out-of-order memory all flows together may hold before the oldest holders'
+    /// bytes are spilled to their flow files (when a sink can keep them).
+    uint64_t max_pending_memory = 4ull << 20;
+    uint64_t max_pending_total = 512ull << 20;  // ... and held when they cannot be spilled: past it holes are given up
     bool start_new_flows = true;         // false while reading -R files
     bool purge = true;                   // -P clears it: FIN/RST do not close a flow; it stays until the end
     size_t closed_memory = 4096;         // closed flows remembered to absorb late retransmissions
@@ -35,6 +39,7 @@ struct FlowTableStats {
     uint64_t max_open_flows = 0;
     uint64_t evicted_flow_cap = 0;       // closed because max_flows was hit
     uint64_t pending_cap_flushes = 0;    // flows whose holes were given up because max_pending_total was hit
+    uint64_t pending_spills = 0;         // flows whose held bytes were spilled because max_pending_memory was hit
     uint64_t timeouts = 0, jumps = 0, new_syn_splits = 0;
 };
 
@@ -65,10 +70,13 @@ private:
     bool is_late_retransmission(const FlowKey& key, const TcpSegment& seg);
     void add_data(Flow& f, const TcpSegment& seg);
     void close(Flow* f, CloseReason why);
+    void remember_closed(const Flow& f);
     void touch(Flow& f, const Timestamp& ts);
     void expire_idle(const Timestamp& now);
     void enforce_flow_cap();
     void enforce_pending_cap(Flow& current);
+    void account_pending(Flow& f);
+    void spill_oldest();
 
     FlowConfig cfg_;
     std::vector<FlowSink*> sinks_;
@@ -79,6 +87,8 @@ private:
     uint64_t next_flow_id_ = 0;
     uint64_t next_session_id_ = 0;
     uint64_t pending_total_ = 0;
+    bool can_spill_ = false;           // some sink can keep out-of-order bytes
+    std::list<Flow*> holders_;         // flows holding out-of-order bytes in memory, oldest first
     FlowTableStats stats_;
 };
 

@@ -126,6 +126,7 @@ public:
     DfxmlReport& operator=(const DfxmlReport&) = delete;
 
     void on_data(FlowInfo&, uint64_t, const uint8_t*, size_t) override {}
+    bool wants_data() const override { return false; }
     void on_close(FlowInfo& flow) override;
 
     /// Write the totals and </dfxml>, flush and close. Call it on every exit

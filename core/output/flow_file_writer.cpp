@@ -123,6 +123,53 @@ void FlowFileWriter::on_data(FlowInfo& flow, uint64_t offset, const uint8_t* dat
     if (cfg_.flush_interval_ms == 0) make_durable(f);
 }
 
+// --- Spilling (see the header): kept apart from the in-order path. ---
+
+bool FlowFileWriter::can_spill() const {
+    // -s rewrites bytes on their way to the file: what comes back would differ.
+    return cfg_.store_output && !cfg_.strip_nonprintable;
+}
+
+bool FlowFileWriter::on_spill(FlowInfo& flow, uint64_t offset, const uint8_t* data, size_t len) {
+    // Bytes past -b are not stored, so they cannot come back from the file: a run
+    // that reaches past it stays held (bounded by max_pending_total).
+    if (!can_spill() || len == 0 || storable(offset, len) != len) return false;
+    FlowFile& f = state_of(flow);
+    if (!f.created) create_file(flow, f);
+    // Straight to the file, not through the buffer: the point is to free memory,
+    // and the buffer holds one in-order run below these offsets anyway.
+    if (cfg_.write_index) add_index_line(f, offset, flow.last_ts, len);
+    flow.stored_bytes += len;
+    write_at(f, offset, data, len);
+    counters_.bytes_spilled += len;
+    return true;
+}
+
+void FlowFileWriter::read_back(FlowInfo& flow, uint64_t offset, uint8_t* out, size_t len) {
+    FlowFile& f = state_of(flow);
+    const int fd = open_for_read_back(f);
+    size_t got = 0;
+    while (got < len) {
+        ssize_t r = ::pread(fd, out + got, len - got, static_cast<off_t>(offset + got));
+        if (r < 0 && errno == EINTR) continue;
+        if (r <= 0) {
+            const int err = r < 0 ? errno : EIO;  // EOF: someone truncated the file
+            ::close(fd);
+            fail("cannot read back", f.path, err);
+        }
+        got += static_cast<size_t>(r);
+    }
+    ::close(fd);
+    counters_.bytes_read_back += len;
+}
+
+int FlowFileWriter::open_for_read_back(const FlowFile& f) const {
+    // Its own descriptor: the writing one may be closed by the fd LRU at any time.
+    int fd = ::open(f.path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) fail("cannot read back", f.path, errno);
+    return fd;
+}
+
 void FlowFileWriter::on_gap(FlowInfo& flow, uint64_t offset, uint64_t len) {
     if (!cfg_.store_output || !flow.file_state) return;
     FlowFile& f = state_of(flow);

@@ -13,6 +13,9 @@
 // - Gaps read as zeros: later data is written past the hole (a sparse hole),
 //   a trailing gap extends the file with ftruncate at close.
 // - -b: bytes at stream offsets >= max_bytes are not written.
+// - Spilling: out-of-order bytes the flow table moves out of memory are
+//   written at their offset at once (as tcpflow writes everything) and read
+//   back with pread() when they come in order, for the sinks after this one.
 // - At close the file's atime/mtime become the flow's first packet time.
 // - Durability: no byte waits in memory longer than flush_interval_ms of wall
 //   time. Each buffer remembers the durability tick at which it got its first
@@ -44,6 +47,8 @@ struct FileWriterCounters {
     uint64_t bytes_past_limit = 0;  // delivered but not stored because of -b
     uint64_t write_calls = 0;
     uint64_t max_open_files = 0;    // most flow files open at once
+    uint64_t bytes_spilled = 0;     // out-of-order bytes written ahead of delivery
+    uint64_t bytes_read_back = 0;   // spilled bytes read back for the sinks after the writer
 };
 
 class FlowFileWriter : public FlowSink {
@@ -61,6 +66,9 @@ public:
     void on_gap(FlowInfo& flow, uint64_t offset, uint64_t len) override;
     void on_close(FlowInfo& flow) override;
     void on_end_of_run() override;
+    bool can_spill() const override;
+    bool on_spill(FlowInfo& flow, uint64_t offset, const uint8_t* data, size_t len) override;
+    void read_back(FlowInfo& flow, uint64_t offset, uint8_t* out, size_t len) override;
 
     const FileWriterCounters& counters() const { return counters_; }
     size_t open_files() const { return fds_.size(); }    // the report's open_fds_at_end
@@ -96,6 +104,7 @@ private:
     void create_file(FlowInfo& flow, FlowFile& f);
     void append(FlowFile& f, uint64_t offset, const uint8_t* data, size_t len);
     void write_at(FlowFile& f, uint64_t offset, const uint8_t* data, size_t len);
+    int open_for_read_back(const FlowFile& f) const;
     void flush(FlowFile& f);
     void relieve_memory();
     void ensure_open(FlowFile& f);

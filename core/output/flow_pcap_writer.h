@@ -29,6 +29,7 @@ public:
     /// the direction that last used its 4-tuple, as tcpflow 1.6.1 keeps it.
     void on_straggler(const TcpSegment& seg);
     void on_data(FlowInfo&, uint64_t, const uint8_t*, size_t) override {}
+    bool wants_data() const override { return false; }
     void on_close(FlowInfo& flow) override;
     void on_end_of_run() override;
 

@@ -41,6 +41,11 @@ public:
     template <class Emit>
     uint64_t drain_from(uint64_t pos, Emit&& emit);
 
+    /// Offer every held block to give_away(position, data, len), in order, and
+    /// forget those it took (returned true). Returns the bytes given away.
+    template <class GiveAway>
+    uint64_t give_away(GiveAway&& give_away);
+
 private:
     using Map = std::map<uint64_t, std::vector<uint8_t>>;
     static uint64_t end_of(Map::const_iterator it) { return it->first + it->second.size(); }
@@ -69,6 +74,21 @@ uint64_t PendingBlocks::drain_from(uint64_t pos, Emit&& emit) {
         blocks_.erase(it);
     }
     return pos;
+}
+
+template <class GiveAway>
+uint64_t PendingBlocks::give_away(GiveAway&& take) {
+    uint64_t given = 0;
+    for (auto it = blocks_.begin(); it != blocks_.end();) {
+        if (take(it->first, it->second.data(), it->second.size())) {
+            given += it->second.size();
+            held_ -= it->second.size();
+            it = blocks_.erase(it);
+        } else {
+            ++it;
+        }
+    }
+    return given;
 }
 
 }  // namespace tcpflow

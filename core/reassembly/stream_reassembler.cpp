@@ -26,7 +26,12 @@
 // * Holes. A hole is never filled with invented bytes here; it is given up with
 //   gap(offset, len) when the held memory passes max_pending_bytes (the oldest
 //   hole first, then the data behind it flows) or on flush() (all of them).
-// * Memory. The only allocations are held blocks. Each block is charged its
+// * Spilling. Held bytes can be moved out of memory with spill(): the output
+//   keeps them (the flow file, at their offsets) and only their intervals stay
+//   here (SpilledRanges). When the delivery point reaches an interval the output
+//   is asked to deliver it back (deliver_spilled). Spilled bytes are final like
+//   delivered ones: a retransmission over them is a duplicate, whatever the policy.
+// * Memory. The only allocations are held blocks (and spilled intervals). Each block is charged its
 //   bytes plus PendingBlocks::kBlockOverhead, and the charge is brought back
 //   under max_pending_bytes after every segment, so no sequence of segments can
 //   hold more than the cap (plus the segment being processed).
@@ -35,6 +40,8 @@
 #include "reassembly/stream_reassembler.h"
 
 #include <algorithm>
+#include <utility>
+#include <vector>
 
 #include "reassembly/sequence_space.h"
 
@@ -104,13 +111,43 @@ void StreamReassembler::add_at(uint64_t pos, const uint8_t* data, size_t len, Re
         pos = next_;
     }
 
+    if (spilled_.empty()) {
+        add_unspilled(pos, data, len, out);
+    } else {
+        // Collected first: delivering a piece may drain (and erase) intervals.
+        std::vector<std::pair<uint64_t, uint64_t>> pieces;
+        stats_.duplicate_bytes += spilled_.for_each_uncovered(
+            pos, len, [&](uint64_t p, uint64_t n) { pieces.emplace_back(p, n); });
+        for (const auto& [p, n] : pieces)
+            add_unspilled(p, data + (p - pos), static_cast<size_t>(n), out);
+    }
+    enforce_limits(out);
+}
+
+void StreamReassembler::add_unspilled(uint64_t pos, const uint8_t* data, size_t len,
+                                      ReassemblyOutput& out) {
     if (fixed_ && pos == next_) {
         deliver_in_order(pos, data, len, out);
     } else {
-        if (pos > pending_.contiguous_end(next_)) ++stats_.out_of_order_count;
+        if (pos > stored_end(next_)) ++stats_.out_of_order_count;
         hold(pos, data, len);
     }
-    enforce_limits(out);
+}
+
+uint64_t StreamReassembler::stored_end(uint64_t from) const {
+    // Held and spilled runs may alternate: follow both until neither reaches further.
+    for (;;) {
+        const uint64_t to = spilled_.contiguous_end(pending_.contiguous_end(from));
+        if (to == from) return to;
+        from = to;
+    }
+}
+
+uint64_t StreamReassembler::first_stored() const {
+    uint64_t first = UINT64_MAX;
+    if (!pending_.empty()) first = pending_.first_position();
+    if (!spilled_.empty()) first = std::min(first, spilled_.first_position());
+    return first;
 }
 
 bool StreamReassembler::is_keepalive(uint64_t pos, size_t len) const {
@@ -129,9 +166,7 @@ void StreamReassembler::deliver_in_order(uint64_t pos, const uint8_t* data, size
                                          ReassemblyOutput& out) {
     // Only the part before the first held block is delivered from the caller's
     // buffer; the rest meets held bytes and must go through the overlap policy.
-    size_t direct = len;
-    if (!pending_.empty())
-        direct = static_cast<size_t>(std::min<uint64_t>(len, pending_.first_position() - pos));
+    const size_t direct = static_cast<size_t>(std::min<uint64_t>(len, first_stored() - pos));
     emit(pos, data, direct, out);
     if (direct < len) hold(pos + direct, data + direct, len - direct);
     drain(out);
@@ -151,8 +186,32 @@ void StreamReassembler::emit(uint64_t pos, const uint8_t* data, size_t len, Reas
 }
 
 void StreamReassembler::drain(ReassemblyOutput& out) {
-    next_ = pending_.drain_from(
-        next_, [&](uint64_t pos, const uint8_t* data, size_t len) { emit(pos, data, len, out); });
+    for (;;) {
+        next_ = pending_.drain_from(
+            next_, [&](uint64_t pos, const uint8_t* data, size_t len) { emit(pos, data, len, out); });
+        if (spilled_.empty() || spilled_.first_position() > next_) return;
+        const uint64_t end = spilled_.first_end();
+        spilled_.pop_first();
+        if (end > next_) {
+            out.deliver_spilled(next_ - origin_, end - next_);
+            stats_.delivered_bytes += end - next_;
+            next_ = end;
+        }
+    }
+}
+
+bool StreamReassembler::spill(ReassemblyOutput& out) {
+    if (!started_ || pending_.empty()) return true;
+    if (!fixed_) {
+        fix_start(out);  // offsets must be final before bytes land at them
+        if (pending_.empty()) return true;
+    }
+    stats_.spilled_bytes += pending_.give_away([&](uint64_t pos, const uint8_t* data, size_t len) {
+        if (!out.spill(pos - origin_, data, len)) return false;
+        spilled_.add(pos, pos + len);
+        return true;
+    });
+    return pending_.empty();
 }
 
 void StreamReassembler::fix_start(ReassemblyOutput& out) {
@@ -162,7 +221,8 @@ void StreamReassembler::fix_start(ReassemblyOutput& out) {
 
 void StreamReassembler::enforce_limits(ReassemblyOutput& out) {
     if (!fixed_ && pending_.held_bytes() >= cfg_.midstream_hold_bytes) fix_start(out);
-    while (!pending_.empty() && pending_.memory_used() > cfg_.max_pending_bytes) {
+    if (memory_used() > cfg_.max_pending_bytes) spill(out);
+    while ((!pending_.empty() || !spilled_.empty()) && memory_used() > cfg_.max_pending_bytes) {
         if (!fixed_) {
             fix_start(out);
             continue;
@@ -172,7 +232,7 @@ void StreamReassembler::enforce_limits(ReassemblyOutput& out) {
 }
 
 void StreamReassembler::give_up_first_hole(ReassemblyOutput& out, bool forced) {
-    const uint64_t first = pending_.first_position();
+    const uint64_t first = first_stored();
     if (first > next_) {
         const uint64_t offset = next_ - origin_, len = first - next_;
         out.gap(offset, len);
@@ -194,14 +254,14 @@ bool StreamReassembler::complete() const {
     if (!fin_seen_) return false;
     // In the midstream hold the bytes at the delivery point are held, not
     // delivered; once byte 0 is fixed nothing is ever held there.
-    const uint64_t reached = pending_.contiguous_end(next_);
-    return reached >= fin_ && pending_.held_bytes() == reached - next_;
+    const uint64_t reached = stored_end(next_);
+    return reached >= fin_ && pending_.held_bytes() + spilled_.bytes() == reached - next_;
 }
 
 void StreamReassembler::flush(ReassemblyOutput& out) {
     if (!started_) return;
     if (!fixed_) fix_start(out);
-    while (!pending_.empty()) give_up_first_hole(out, false);
+    while (!pending_.empty() || !spilled_.empty()) give_up_first_hole(out, false);
 }
 
 uint64_t StreamReassembler::next_offset() const { return next_ - origin_; }

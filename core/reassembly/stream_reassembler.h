@@ -9,14 +9,17 @@
 
 #include "reassembly/overlap_policy.h"
 #include "reassembly/pending_blocks.h"
+#include "reassembly/spilled_ranges.h"
 
 namespace tcpflow {
 
 struct ReassemblyConfig {
     OverlapPolicy policy = OverlapPolicy::FirstWins;
     /// Out-of-order memory one direction may hold: held bytes plus
-    /// PendingBlocks::kBlockOverhead per block. Past it the oldest hole is given
-    /// up (a gap event, zero-filled in the flow file) and data behind it delivered.
+    /// PendingBlocks::kBlockOverhead per block (and SpilledRanges::kRangeOverhead
+    /// per spilled interval). Past it the held bytes are spilled (see
+    /// ReassemblyOutput::spill); what cannot be spilled is bounded by giving up
+    /// the oldest hole (a gap event, zero-filled in the flow file).
     uint64_t max_pending_bytes = 8ull << 20;
     /// A flow picked up without SYN holds its first bytes this long (in bytes) before
     /// delivering, so earlier data that arrives late is still placed before it
@@ -31,6 +34,12 @@ public:
     virtual void deliver(uint64_t offset, const uint8_t* data, size_t len) = 0;
     /// [offset, offset+len) will never be filled.
     virtual void gap(uint64_t offset, uint64_t len) = 0;
+    /// Out-of-order bytes, ahead of the delivery point, that memory should not
+    /// hold: keep them outside memory (the flow file, at their offset) and
+    /// return true, or return false to leave them held.
+    virtual bool spill(uint64_t /*offset*/, const uint8_t* /*data*/, size_t /*len*/) { return false; }
+    /// Bytes that spill() kept are now in order: deliver [offset, offset+len).
+    virtual void deliver_spilled(uint64_t /*offset*/, uint64_t /*len*/) {}
 };
 
 struct GapRecord { uint64_t offset, length; };
@@ -44,6 +53,7 @@ struct ReassemblyStats {
     uint64_t overlap_conflicts = 0;    // overlapping segments whose bytes differed from held ones
     uint64_t gap_bytes = 0;
     uint64_t forced_gaps = 0;          // holes given up because max_pending_bytes was hit
+    uint64_t spilled_bytes = 0;        // out-of-order bytes moved out of memory by spill()
     uint64_t violations = 0;           // SYN with data, data before the ISN of a SYN flow
     uint64_t before_start_bytes = 0;   // bytes dropped because they lie before byte 0
                                        // once byte 0 is fixed (SYN flow, or midstream after the hold)
@@ -89,10 +99,15 @@ public:
     /// Fixes byte 0 of a midstream flow. Holes after the last held byte (e.g. up to
     /// a FIN) are not reported: nothing follows them.
     void flush(ReassemblyOutput& out);
+    /// Move every held out-of-order byte out of memory through out.spill(), as
+    /// far as the output takes them (a midstream flow fixes byte 0 first).
+    /// Returns false if some bytes stay held because the output refused them.
+    bool spill(ReassemblyOutput& out);
 
     uint64_t pending_bytes() const { return pending_.held_bytes(); }  // bytes held out of order
     /// What the held bytes cost (bytes + per-block overhead); max_pending_bytes caps this.
-    uint64_t memory_used() const { return pending_.memory_used(); }
+    uint64_t memory_used() const { return pending_.memory_used() + spilled_.memory_used(); }
+    uint64_t spilled_bytes() const { return spilled_.bytes(); }  // spilled, not delivered yet
     size_t pending_blocks() const { return pending_.block_count(); }
     uint64_t next_offset() const;       // the next offset to be delivered
     uint64_t highest_offset() const;    // one past the highest byte seen
@@ -112,12 +127,16 @@ private:
     void fix_start(ReassemblyOutput& out);
     void enforce_limits(ReassemblyOutput& out);
     void give_up_first_hole(ReassemblyOutput& out, bool forced);
+    void add_unspilled(uint64_t pos, const uint8_t* data, size_t len, ReassemblyOutput& out);
+    uint64_t stored_end(uint64_t from) const;
+    uint64_t first_stored() const;
 
     // Positions (see sequence_space.h) rather than offsets: byte 0 may move back
     // while a midstream flow holds, and positions of held data must not change.
     ReassemblyConfig cfg_;
     ReassemblyStats stats_;
     PendingBlocks pending_;
+    SpilledRanges spilled_;   // held bytes moved out of memory, disjoint from pending_
     bool started_ = false;
     bool syn_ = false;        // started by a SYN: data before byte 0 is a violation
     bool fixed_ = false;      // byte 0 can no longer move; delivery has begun

@@ -1,12 +1,37 @@
 // Flow lifecycle: creation, splits, closes and caps, driven by hand-built segments.
 #include <cppunit/extensions/HelperMacros.h>
 #include <cstring>
+#include <map>
 #include <string>
 #include "flow/flow_table.h"
 #include "recording_sink.h"
 
 using namespace tcpflow;
 using tcpflow::test::RecordingSink;
+
+namespace {
+
+// Keeps spilled bytes as a flow file would: at their offsets, per flow.
+class SpillKeeper : public FlowSink {
+public:
+    std::map<uint64_t, std::string> files;  // flow_id -> bytes at their offsets
+    int spills = 0;
+    bool can_spill() const override { return true; }
+    void on_data(FlowInfo&, uint64_t, const uint8_t*, size_t) override { ++data_calls; }
+    bool on_spill(FlowInfo& f, uint64_t offset, const uint8_t* data, size_t len) override {
+        std::string& s = files[f.flow_id];
+        if (s.size() < offset + len) s.resize(offset + len, '\0');
+        s.replace(offset, len, reinterpret_cast<const char*>(data), len);
+        ++spills;
+        return true;
+    }
+    void read_back(FlowInfo& f, uint64_t offset, uint8_t* out, size_t len) override {
+        files.at(f.flow_id).copy(reinterpret_cast<char*>(out), len, offset);
+    }
+    int data_calls = 0;
+};
+
+}  // namespace
 
 namespace {
 
@@ -59,6 +84,9 @@ class FlowTableTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(pending_total_cap_gives_up_holes);
     CPPUNIT_TEST(close_all_closes_every_flow_and_ends_the_run);
     CPPUNIT_TEST(no_purge_keeps_a_finished_flow_open_until_the_end);
+    CPPUNIT_TEST(first_data_far_from_the_isn_is_a_jump_and_the_start_is_kept);
+    CPPUNIT_TEST(data_in_a_hole_of_a_closed_flow_is_not_a_late_retransmission);
+    CPPUNIT_TEST(memory_budget_spills_the_oldest_holder_and_reads_it_back);
     CPPUNIT_TEST_SUITE_END();
 
     FlowConfig cfg() {
@@ -285,6 +313,68 @@ public:
         CPPUNIT_ASSERT_EQUAL(size_t(1), sink.flows.size());
         CPPUNIT_ASSERT(sink.flows[0].reason == CloseReason::EndOfInput);
         CPPUNIT_ASSERT_EQUAL(std::string("onetwo"), sink.flows[0].data);
+    }
+    void first_data_far_from_the_isn_is_a_jump_and_the_start_is_kept() {
+        // tcpflow 1.6.1: the far data gets the first file, the start a c1 file.
+        RecordingSink sink;
+        FlowConfig c = cfg();
+        c.max_seek = 1000;
+        FlowTable t(c, {&sink});
+        Seg a = seg(100, kSyn), far = seg(101 + 5000, kAck, "far"), start = seg(101, kAck, "start");
+        feed(t, a);
+        feed(t, far);
+        feed(t, start);
+        t.close_all();
+        CPPUNIT_ASSERT_EQUAL(size_t(3), sink.flows.size());
+        CPPUNIT_ASSERT(sink.flows[0].reason == CloseReason::Jump);
+        CPPUNIT_ASSERT_EQUAL(std::string(""), sink.flows[0].data);
+        CPPUNIT_ASSERT_EQUAL(std::string("far"), sink.flows[1].data);
+        CPPUNIT_ASSERT_EQUAL(std::string("start"), sink.flows[2].data);
+        CPPUNIT_ASSERT_EQUAL(uint64_t(0), t.stats().late_retransmissions);
+    }
+
+    void data_in_a_hole_of_a_closed_flow_is_not_a_late_retransmission() {
+        RecordingSink sink;
+        FlowTable t(cfg(), {&sink});
+        Seg a = seg(100, kSyn), b = seg(101, kAck, "AAAA"), d = seg(109, kAck, "CCCC"),
+            rst = seg(113, kRst), hole = seg(105, kAck, "BBBB"), dup = seg(101, kAck, "AAAA");
+        feed(t, a);
+        feed(t, b);
+        feed(t, d);
+        feed(t, rst);
+        feed(t, dup);  // stored by the closed flow: a real late retransmission
+        CPPUNIT_ASSERT_EQUAL(uint64_t(1), t.stats().late_retransmissions);
+        CPPUNIT_ASSERT_EQUAL(size_t(1), sink.flows.size());
+        feed(t, hole);  // never stored: new data, a new flow
+        CPPUNIT_ASSERT_EQUAL(uint64_t(1), t.stats().late_retransmissions);
+        CPPUNIT_ASSERT_EQUAL(size_t(2), sink.flows.size());
+        CPPUNIT_ASSERT_EQUAL(std::string("AAAA\0\0\0\0CCCC", 12), sink.flows[0].data);
+        CPPUNIT_ASSERT_EQUAL(std::string("BBBB"), sink.flows[1].data);
+    }
+
+    void memory_budget_spills_the_oldest_holder_and_reads_it_back() {
+        SpillKeeper keeper;
+        RecordingSink sink;
+        FlowConfig c = cfg();
+        c.max_pending_memory = 300;  // passed once both hold (64 B overhead per block)
+        FlowTable t(c, {&keeper, &sink});
+        Seg a = seg(100, kSyn), b = seg(1000, kSyn, "", 1, true);
+        const std::string cs(200, 'C');
+        Seg a2 = seg(103, kAck, cs), b2 = seg(1003, kAck, "cd", 1, true);
+        Seg a1 = seg(101, kAck, "AB"), b1 = seg(1001, kAck, "ab", 1, true);
+        feed(t, a);
+        feed(t, b);
+        feed(t, a2);  // held
+        feed(t, b2);  // held: the budget is passed, the oldest holder (a) spills
+        CPPUNIT_ASSERT_EQUAL(uint64_t(1), t.stats().pending_spills);
+        CPPUNIT_ASSERT_EQUAL(std::string(2, '\0') + cs, keeper.files[0]);
+        CPPUNIT_ASSERT(t.pending_total() < 300);
+        feed(t, a1);
+        feed(t, b1);
+        CPPUNIT_ASSERT_EQUAL("AB" + cs, sink.flows[0].data);  // the Cs read back
+        CPPUNIT_ASSERT_EQUAL(std::string("abcd"), sink.flows[1].data);
+        CPPUNIT_ASSERT_EQUAL(3, keeper.data_calls);  // AB, ab, cd: never the spilled Cs
+        CPPUNIT_ASSERT_EQUAL(uint64_t(0), t.pending_total());
     }
 };
 
