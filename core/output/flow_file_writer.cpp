@@ -155,7 +155,7 @@ void FlowFileWriter::read_back(FlowInfo& flow, uint64_t offset, uint8_t* out, si
         if (r <= 0) {
             const int err = r < 0 ? errno : EIO;  // EOF: someone truncated the file
             ::close(fd);
-            fail("cannot read back", f.path, err);
+            fail(f, "cannot read back", f.path, err);
         }
         got += static_cast<size_t>(r);
     }
@@ -163,10 +163,11 @@ void FlowFileWriter::read_back(FlowInfo& flow, uint64_t offset, uint8_t* out, si
     counters_.bytes_read_back += len;
 }
 
-int FlowFileWriter::open_for_read_back(const FlowFile& f) const {
+int FlowFileWriter::open_for_read_back(FlowFile& f) {
     // Its own descriptor: the writing one may be closed by the fd LRU at any time.
-    int fd = ::open(f.path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) fail("cannot read back", f.path, errno);
+    // Through the output folder's door, like every other open: no link is followed.
+    int fd = dir().reopen(dir().relative(f.path), O_RDONLY);
+    if (fd < 0) fail(f, "cannot read back", f.path, errno);
     return fd;
 }
 

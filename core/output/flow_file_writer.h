@@ -104,7 +104,7 @@ private:
     void create_file(FlowInfo& flow, FlowFile& f);
     void append(FlowFile& f, uint64_t offset, const uint8_t* data, size_t len);
     void write_at(FlowFile& f, uint64_t offset, const uint8_t* data, size_t len);
-    int open_for_read_back(const FlowFile& f) const;
+    int open_for_read_back(FlowFile& f);
     void flush(FlowFile& f);
     void relieve_memory();
     void ensure_open(FlowFile& f);
