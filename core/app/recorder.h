@@ -98,6 +98,7 @@ private:
     bool failed_ = false;          // an input or output error (kExitIoError)
     bool scanner_failed_ = false;  // a scanner failed (kExitScannerError)
     int stop_signal_ = 0;          // the signal that stopped file/pipe input before its end
+    uint64_t objects_flushed_ms_ = 0;  // when derived files' buffers were last written out
     bool has_capture_stats_ = false;  // a live capture ran: capture_stats_ holds its counters
     CaptureStats capture_stats_;
     bool finished_ = false;

@@ -3,6 +3,7 @@
 // much. Each tick costs one coarse clock read and two list-head checks when nothing is due.
 #include <ctime>
 #include "app/recorder.h"
+#include "host/scanner_host.h"
 #include "output/dfxml_report.h"
 #include "output/flow_file_writer.h"
 
@@ -25,6 +26,12 @@ void Recorder::tick_durability() {
     // Flow files first: a record must not name bytes that are not on disk yet.
     if (files_) files_->flush_aged(now);
     if (report_) report_->flush_aged(now);
+    // Derived files (HTTP bodies) write through small stdio buffers: emptying them every half
+    // bound keeps their bytes within the bound too, at one write per busy object.
+    if (host_ && now - objects_flushed_ms_ >= cfg_.output.flush_interval_ms / 2) {
+        host_->flush_objects();
+        objects_flushed_ms_ = now;
+    }
 }
 
 }  // namespace tcpflow

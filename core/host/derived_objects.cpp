@@ -105,6 +105,7 @@ int32_t ScannerHost::object_write(size_t slot, const tcpflow_object* object, con
         o->truncated = true;  // nothing more is written: the file stays a prefix of the object
         return TCPFLOW_ERR_IO;
     }
+    dirty_objects_.insert(o);
     const uint64_t offset = o->view.size;
     o->view.size += len;
     for (ScannerEntry* e : object_slots_)
@@ -122,8 +123,15 @@ int32_t ScannerHost::object_finish(size_t slot, const tcpflow_object* object, bo
     return TCPFLOW_OK;
 }
 
+void ScannerHost::flush_objects() {
+    for (HostObject* o : dirty_objects_)
+        if (std::fflush(o->file) != 0) o->truncated = true;  // close_object says so and records the size on disk
+    dirty_objects_.clear();
+}
+
 void ScannerHost::close_object(HostObject& o, bool keep_empty) {
     o.finished = true;
+    dirty_objects_.erase(&o);
     if (o.file && std::fclose(o.file) != 0) {
         const int e = errno;
         // A full disk fails every later file too: one line, the report has each one's truth.

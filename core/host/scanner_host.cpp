@@ -293,8 +293,10 @@ void ScannerHost::on_end_of_run() {
 }
 
 void ScannerHost::release_flow(HostFlow* hf) {
-    for (auto& o : hf->objects)
+    for (auto& o : hf->objects) {
+        dirty_objects_.erase(o.get());
         if (o->file) std::fclose(o->file);
+    }
     live_flows_.erase(hf);
     delete hf;
 }

@@ -139,6 +139,9 @@ public:
     void on_end_of_run() override;
     /// Calls every scanner's fini. Idempotent; the destructor calls it too.
     void finish();
+    /// Writes out what derived files (HTTP bodies...) hold in their stdio buffers, so an open
+    /// object loses nothing older than the durability bound to a kill (Recorder::tick_durability).
+    void flush_objects();
     /// Elements scanners added for the report's <summary> (escaped, one per line).
     const std::string& summary_xml() const { return summary_; }
     /// Scanners disabled during the run, first failure of each, in order.
@@ -213,6 +216,7 @@ private:
     std::map<std::string, std::string> folder_problems_;  // folders checked: "" or why not trusted
     RunSettings settings_;
     bool started_ = false, finished_ = false;
+    std::unordered_set<HostObject*> dirty_objects_;  // open objects with bytes in their stdio buffer
     bool object_write_failed_ = false;  // a derived file could not be written: said once, not per file
     ScannerEntry* initialising_ = nullptr;  // the scanner whose init is running
     std::vector<ScannerEntry*> packet_slots_, open_slots_, data_slots_, close_slots_, object_slots_, end_slots_;
