@@ -2,6 +2,8 @@
 
 #include <cerrno>
 #include <csignal>
+#include <cstdint>
+#include <ctime>
 #include <cstdio>
 #include <fcntl.h>
 #include <mutex>
@@ -43,10 +45,37 @@ bool wait_for_signal(int timeout_ms) {
     }
 }
 
+int64_t monotonic_ms() {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return static_cast<int64_t>(ts.tv_sec) * 1000 + ts.tv_nsec / 1000000;
+}
+
+// One stop often arrives twice within microseconds: `timeout` signals its child and then its
+// whole process group, a terminal's Ctrl-C reaches every process of a pipeline and a
+// supervisor may do the same. Only a signal this long after the first counts as a second one.
+constexpr int64_t kSameStopMs = 200;
+
+/// After the first signal: true when a second one arrives, false when the deadline passes.
+bool wait_for_second_signal() {
+    const int64_t first = monotonic_ms();
+    for (;;) {
+        const int64_t elapsed = monotonic_ms() - first;
+        int timeout_ms = -1;
+        if (g_deadline_s) {
+            const int64_t left = static_cast<int64_t>(g_deadline_s) * 1000 - elapsed;
+            if (left <= 0) return false;
+            timeout_ms = static_cast<int>(left);
+        }
+        if (!wait_for_signal(timeout_ms)) return false;
+        if (monotonic_ms() - first >= kSameStopMs) return true;
+    }
+}
+
 void watchdog() {
     if (!wait_for_signal(-1)) return;
     // The first signal: the recorder drains and finishes; a second one or the deadline cuts it short.
-    bool second = wait_for_signal(g_deadline_s ? static_cast<int>(g_deadline_s * 1000) : -1);
+    bool second = wait_for_second_signal();
     int signo = capture_stop_signal();
     std::lock_guard<std::mutex> lock(g_handler_mu);
     if (g_handler) g_handler(signo, second, g_handler_ctx);  // does not return

@@ -52,7 +52,10 @@ while IFS='|' read -r name sig max whole expect args; do
   timeout -s KILL 90 "$bin" -e exec -S tcp_cmd="$hang" $args -r "$pcap" -o "$out" 2>"$out.err" &
   pid=$!
   if [ "$sig" != - ]; then
-    sleep 1.5
+    # The signal must find a command running: wait for the first one to say it started (a
+    # fixed sleep raced tcpflow's start-up on a loaded machine), then give the rest a moment.
+    for _ in $(seq 200); do [ -s "$groups" ] && break; sleep 0.1; done
+    sleep 0.5
     kill -s "$sig" $pid
     start=$(date +%s.%N)
   fi

@@ -185,6 +185,27 @@ case_forced() {
   tf_case_pass "$name"
 }
 tf_on_exit 'for p in $(cat "$work/hang.pids" 2>/dev/null); do kill $p; done'
+# One stop delivered twice at once (timeout(1) signals its child and then its process group; a
+# terminal's Ctrl-C reaches a whole pipeline) is one stop, not a forced one: the exec command is
+# ended after its grace and the run finishes its shutdown normally.
+case_same_stop_twice() {
+  local name="same stop twice" w=$work/twice
+  mkdir -p "$w"
+  printf '#!/bin/sh\necho $$ >> %s\nexec sleep 60\n' "$work/hang.pids" > "$work/hang.sh"; chmod +x "$work/hang.sh"
+  $feeder "$capture" - --marker "$w/marker" --hold 20 |
+    { "$bin" -r - -o "$w/out" -e exec -S tcp_cmd="$work/hang.sh" -S exec_max_children=1 \
+        -S shutdown_timeout=0 2>"$w/err"; echo $? > "$w/rc"; } &
+  wait_for "$w/marker"; sleep 0.5
+  local pid; pid=$(pgrep -n -f "^$bin -r - -o $w/out")
+  kill -INT "$pid"; kill -INT "$pid"
+  wait_for "$w/rc"; rc=$(cat "$w/rc" 2>/dev/null)
+  stop_feeder "$w/marker"
+  [ "$rc" = 130 ] || { tf_case_fail "$name" "exit '$rc', want 130"; return; }
+  tf_xml_ok "$w/out/report.xml" || { tf_case_fail "$name" "report.xml is not complete XML"; return; }
+  local got; got=$(interruption "$w/out/report.xml")
+  case $got in "SIGINT 0 "*" stdin "*) ;; *) tf_case_fail "$name" "<interrupted> is '$got', want forced 0"; return;; esac
+  tf_case_pass "$name"
+}
 
 while read -r kind sig; do
   [[ "$kind $sig" == *"${TF_ONLY:-}"* ]] || continue   # TF_ONLY=pipe: a subset while debugging
@@ -193,6 +214,7 @@ while read -r kind sig; do
     file) case_file "$sig" ;;
     live) case_live "$sig" ;;
     forced) case_forced "$sig" ;;
+    twice) case_same_stop_twice ;;
   esac
 done <<'TABLE'
 pipe   INT
@@ -209,5 +231,6 @@ live   TERM
 live   HUP
 forced deadline
 forced second-signal
+twice  INT
 TABLE
 tf_finish
