@@ -95,7 +95,7 @@ check_deb_build() {
 
 check_lintian() {
   local changes; changes=$(ls "$work/build"/*.changes)
-  lintian --no-tag-display-limit "$changes" > "$work/lintian.txt" 2>&1 || true
+  lintian --tag-display-limit 0 "$changes" > "$work/lintian.txt" 2>&1 || true
   cat "$work/lintian.txt"
   echo "lintian: $(grep -c '^E:' "$work/lintian.txt") errors, $(grep -c '^W:' "$work/lintian.txt") warnings"
   ! grep -q '^E:' "$work/lintian.txt"
@@ -134,6 +134,7 @@ check_split() {
 # from the end of deb-build (start_rpm_build) and check_rpm collects it.
 # Its own session, so that cleanup can stop the whole build (make, rpmbuild, compilers).
 start_rpm_build() {
+  rm -f "$work/rpms.rc" "$work/rpms.txt"
   setsid bash -c '. "$1"; pk_build_rpms "$2" "$3" > "$3/rpms.txt" 2>&1; echo $? > "$3/rpms.rc"' \
     _ "$here/build.sh" "$work/build/tcpflow-$version" "$work" &
   rpm_pid=$!
@@ -170,6 +171,7 @@ check_chroot() {
 check_install_1_6_1() {
   apt_in_root install tcpflow
   in_root dpkg-query -W tcpflow
+  in_root dpkg -L tcpflow > "$work/files-1.6.1"
   v=$(in_root tcpflow -V 2>&1 || true)     # 1.6.1 -V exits 1
   grep -q '1\.6\.1' <<<"$v" || { echo "not 1.6.1: $v"; return 1; }
   root_files > "$work/files-before"     # what the purge must come back to
@@ -186,6 +188,10 @@ check_upgrade() {
   [ "$(in_root dpkg -S /usr/share/man/man1/tcpflow.1.gz)" = "tcpflow: /usr/share/man/man1/tcpflow.1.gz" ] ||
     { echo "man page not owned by tcpflow"; return 1; }
   [ ! -e "$root/usr/share/doc/tcpflow/AUTHORS" ] || { echo "1.6.1's AUTHORS left behind"; return 1; }
+  local f
+  echo "files of 1.6.1 that tcpflow $version ships too (handed over by the upgrade):"
+  comm -12 <(sort "$work/files-1.6.1") <(in_root dpkg -L tcpflow | sort) |
+    while read -r f; do [ -d "$root$f" ] || echo "  $f"; done
 }
 
 check_core_alone() {
@@ -258,6 +264,19 @@ check_purge() {
   echo "$(wc -l < "$work/files-before") files before, $(wc -l < "$work/files-after") after, none added"
 }
 
+# Debian's other 1.6.1 flavour, tcpflow-nox (also /usr/bin/tcpflow): ours takes its place
+# (Conflicts + Replaces + Provides), then both leave without a trace.
+check_from_nox() {
+  apt_in_root install tcpflow-nox
+  install_debs tcpflow
+  local st; st=$(in_root dpkg-query -W -f '${db:Status-Abbrev}' tcpflow-nox 2>/dev/null || true)
+  [ "${st:0:1}" != i ] || { echo "tcpflow-nox still installed ($st)"; return 1; }
+  [ "$(in_root dpkg -S /usr/bin/tcpflow)" = "tcpflow: /usr/bin/tcpflow" ] || { echo "/usr/bin/tcpflow not ours"; return 1; }
+  apt_in_root purge tcpflow tcpflow-nox
+  apt_in_root autoremove --purge
+  [ -z "$(comm -13 "$work/files-before" <(root_files))" ] || { echo "files left behind"; return 1; }
+}
+
 check_host_untouched() {
   local now; now=$( { sha256sum /usr/bin/tcpflow; dpkg-query -W tcpflow; } 2>&1)
   echo "$now"
@@ -278,6 +297,7 @@ checks=(
   "remove-http      check_remove_http     sdk"
   "all-scanners     check_all_scanners    remove-http"
   "purge            check_purge           all-scanners"
+  "from-nox         check_from_nox        purge"
   "rpm              check_rpm             deb-build"
   "host-untouched   check_host_untouched  -"
 )
