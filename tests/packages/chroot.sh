@@ -51,6 +51,8 @@ chroot_make() {
     cp /etc/apt/sources.list.d/debian.sources "$root/etc/apt/sources.list.d/" 2>/dev/null ||
       echo "deb $(chroot_mirror) $(chroot_suite) main" > "$root/etc/apt/sources.list"
     chroot "$root" apt-get clean
+    # One base in the cache: an older one (other mirror, suite or package list) goes.
+    find "$PKG_CACHE" -maxdepth 1 -name 'chroot-*.tar*' ! -name "$(basename "$tarball")" -delete
     tar -C "$root" -cf "$tarball.tmp" . && mv "$tarball.tmp" "$tarball"
     echo "chroot: cached $tarball ($(du -h "$tarball" | cut -f1))"
   fi
