@@ -140,6 +140,19 @@ start_rpm_build() {
   rpm_pid=$!
 }
 
+# The Provides comes from the built SDK, not from debian/: a tcpflow-sdk.pc of ABI 2.1 turns it
+# into tcpflow-scanner-abi-2, and the scanners' Depends with it.
+check_abi_substvars() {
+  local t; t=$(mktemp -d "$work/abi.XXXXXX")
+  mkdir -p "$t/stage" "$t/debian"
+  sed -e 's/^abi_major=.*/abi_major=2/' -e 's/^abi_minor=.*/abi_minor=1/' \
+    "$(find "$work/build/tcpflow-$version/debian/tmp" -name tcpflow-sdk.pc)" > "$t/stage/tcpflow-sdk.pc"
+  (cd "$t" && "$src/debian/scanner-abi" stage substvars tcpflow tcpflow-scanner-md5)
+  cat "$t"/debian/*.substvars
+  [ "$(cat "$t/debian/tcpflow.substvars")" = "tcpflow:Provides=tcpflow-scanner-abi-2 (= 2.1)" ] &&
+  [ "$(cat "$t/debian/tcpflow-scanner-md5.substvars")" = "tcpflow:ScannerDepends=tcpflow-scanner-abi-2 (>= 2.1)" ]
+}
+
 # The same split in RPM, from `make dist`'s tarball and the spec inside it.
 check_rpm() {
   local r s req t=0
@@ -288,6 +301,7 @@ checks=(
   "deb-build        check_deb_build       -"
   "lintian          check_lintian         deb-build"
   "split            check_split           deb-build"
+  "abi-substvars    check_abi_substvars   deb-build"
   "chroot           check_chroot          -"
   "install-1.6.1    check_install_1_6_1   chroot"
   "upgrade          check_upgrade         install-1.6.1,deb-build"
