@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # ci-deps.sh -- the one list of Debian 12 packages needed to build tcpflow and run all its
-# tests (build, make check, make distcheck, the sanitizer run, the benchmark).
+# tests (build, make check, make distcheck, the sanitizer run, the benchmark, the packages).
 #   tests/ci-deps.sh            install them (as root: apt-get update + apt-get install -y)
 #   tests/ci-deps.sh --print    print the list, one line
 set -euo pipefail
@@ -15,6 +15,8 @@ PACKAGES=(
   python3 tcpflow tshark tcpdump libxml2-utils poppler-utils
   # benchmark capture generation (../shared/bench/make-data.sh)
   iproute2 curl nginx
+  # distribution packages (tests/packages/check-packages.sh): build, lint, RPM, a debootstrap root
+  debhelper dpkg-dev fakeroot lintian rpm debootstrap
 )
 if [ "${1:-}" = --print ]; then echo "${PACKAGES[*]}"; exit 0; fi
 export DEBIAN_FRONTEND=noninteractive

@@ -11,6 +11,7 @@ libtcpflowcore_la_SOURCES += \
 	core/host/enable_command.h core/host/enable_command.cpp \
 	core/host/host_config_file.h core/host/host_config_file.cpp \
 	core/host/scanner_registry.h core/host/scanner_registry.cpp \
+	core/host/scanner_package_hint.h core/host/scanner_package_hint.cpp \
 	core/host/xml_text.h core/host/xml_text.cpp \
 	core/host/host_flow.h \
 	core/host/host_services.h core/host/host_services.cpp \
@@ -28,6 +29,7 @@ tests_unit_test_host_SOURCES = $(unit_runner_src) \
 	tests/unit/host/test_plugin_trust.cpp \
 	tests/unit/host/test_param_store.cpp \
 	tests/unit/host/test_enable_commands.cpp \
+	tests/unit/host/test_scanner_package_hint.cpp \
 	tests/unit/host/test_config_file.cpp \
 	tests/unit/host/test_scanner_host.cpp \
 	tests/unit/host/test_md5_scanner.cpp \

@@ -3,6 +3,7 @@
 #include <ostream>
 
 #include "host/host_error.h"
+#include "host/scanner_package_hint.h"
 
 namespace tcpflow {
 
@@ -58,7 +59,7 @@ ScannerEntry& ScannerRegistry::require(const std::string& name) {
     std::string names;
     for (const auto& e : entries_) names += (names.empty() ? "" : ", ") + e->name();
     throw HostError("scanner '" + name + "' is not installed; installed scanners: " +
-                    (names.empty() ? std::string("(none)") : names));
+                    (names.empty() ? std::string("(none)") : names) + scanner_package_hint(name));
 }
 
 // A scanner's "works with" partners come on with it (http brings gzip), once:
