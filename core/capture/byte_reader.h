@@ -43,6 +43,13 @@ public:
     bool stopped() const { return stopped_; }
     /// The last failed fill() found a stream without the bytes yet; call again later.
     bool waiting() const { return waiting_; }
+    /// After a failed fill() for one whole record: true with `idle` set when that is not an
+    /// error (a stream without the bytes yet: idle; a stop or a clean end between records:
+    /// not idle); false when the input ends inside the record (a truncated capture).
+    bool short_read_is_expected(bool& idle) const {
+        idle = waiting_;
+        return waiting_ || stopped_ || available() == 0;
+    }
     /// Patient (the default, for file headers): fill() on a stream waits as long as it
     /// takes. Impatient: it waits at most `ms` milliseconds.
     void set_patience(bool patient, int ms = 100) { patient_ = patient; wait_ms_ = ms; }

@@ -63,9 +63,9 @@ void PcapFileReader::read_header() {
 
 ReadStatus PcapFileReader::short_read() {
     --record_;  // the record is read again in full next time (or never)
-    if (in_->waiting()) return ReadStatus::Idle;
     // A stop leaves any incomplete record unread; the offset says where.
-    if (in_->stopped() || in_->available() == 0) return ReadStatus::End;
+    bool idle = false;
+    if (in_->short_read_is_expected(idle)) return idle ? ReadStatus::Idle : ReadStatus::End;
     fail("truncated: the file ends in the middle of record " + std::to_string(record_ + 1));
 }
 

@@ -55,9 +55,9 @@ void PcapngReader::fail_block(const std::string& what) const {
 
 ReadStatus PcapngReader::short_read() {
     --block_;  // the block is read again in full next time (or never)
-    if (in_->waiting()) return ReadStatus::Idle;
     // A stop leaves any incomplete block unread; the offset says where.
-    if (in_->stopped() || in_->available() == 0) return ReadStatus::End;
+    bool idle = false;
+    if (in_->short_read_is_expected(idle)) return idle ? ReadStatus::Idle : ReadStatus::End;
     fail("truncated: the file ends in the middle of block " + std::to_string(block_ + 1));
 }
 
