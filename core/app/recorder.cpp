@@ -2,7 +2,6 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
-#include <ctime>
 #include <stdexcept>
 #include "capture/bpf_filter.h"
 #include "capture/linktype.h"
@@ -20,6 +19,7 @@
 #include "app/signals.h"
 #include "output/output_dir.h"
 #include "output/output_lock.h"
+#include "util/monotonic_ms.h"
 
 #ifndef TCPFLOW_BUILD_CXXFLAGS
 #define TCPFLOW_BUILD_CXXFLAGS ""
@@ -46,13 +46,6 @@ namespace {
 
 bool console_mode(const Options& opt) { return opt.console.enabled; }
 
-// The input loop's clock for the durability tick: coarse (a few ms) is plenty and
-// costs no system call.
-int64_t coarse_ms() {
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC_COARSE, &t);
-    return int64_t(t.tv_sec) * 1000 + t.tv_nsec / 1000000;
-}
 
 }  // namespace
 
@@ -223,7 +216,7 @@ bool Recorder::read_source(PacketSource& src, bool finish_only, int input_index)
     publish_progress(src, input_index);
     RawPacket pkt;
     unsigned n = 0;
-    int64_t last_tick = coarse_ms();
+    int64_t last_tick = coarse_monotonic_ms();
     try {
         for (;;) {
             ReadStatus st = src.read(pkt);
@@ -233,13 +226,13 @@ bool Recorder::read_source(PacketSource& src, bool finish_only, int input_index)
                 if ((++n & clock_mask) != 0) continue;
             }
             publish_progress(src, input_index);
-            const int64_t now = coarse_ms();
+            const int64_t now = coarse_monotonic_ms();
             const bool tick = now - last_tick >= kTickMs;
             // A stream that went quiet, or trickles, shows its -c output now, not when 4 KiB piled up.
             if (console_ && src.can_idle() && (st == ReadStatus::Idle || tick)) console_->flush_waiting();
             if (tick) {
                 last_tick = now;
-                tick_durability();
+                tick_durability(now);
             }
         }
     } catch (const CaptureError& e) {
@@ -253,7 +246,7 @@ bool Recorder::read_source(PacketSource& src, bool finish_only, int input_index)
 int Recorder::run() {
     try {
         open_outputs();
-        tick_durability();  // the first tick dates the first buffers
+        tick_durability(coarse_monotonic_ms());  // the first tick dates the first buffers
         if (opt_.live) {
             LiveOptions lo;
             lo.device = opt_.device;

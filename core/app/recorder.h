@@ -62,8 +62,9 @@ private:
     void report_error(const std::string& what);
     /// Called by the input loop at least every 100 ms of wall time (between packets, and when
     /// an input is idle): writes out what has waited in memory longer than the durability
-    /// bound (core/app/recorder_durability.cpp).
-    void tick_durability();
+    /// bound (core/app/recorder_durability.cpp). `now_ms`: coarse_monotonic_ms(), which the
+    /// loop has just read.
+    void tick_durability(int64_t now_ms);
     /// The process exit status from what happened (see app/exit_status.h).
     int exit_status() const;
 

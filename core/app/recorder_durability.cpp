@@ -1,7 +1,6 @@
 // The durability budget: bytes and report records may wait in memory for speed, but never
 // longer than a bound in wall time (-S flush_interval), so a killed process loses at most that
 // much. Each tick costs one coarse clock read and two list-head checks when nothing is due.
-#include <ctime>
 #include "app/recorder.h"
 #include "host/scanner_host.h"
 #include "output/dfxml_report.h"
@@ -9,20 +8,8 @@
 
 namespace tcpflow {
 
-namespace {
-
-/// Milliseconds of a monotonic clock; the coarse one (a few ms resolution) is enough for a
-/// bound counted in tenths of seconds and costs no system call.
-uint64_t monotonic_ms() {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC_COARSE, &ts);
-    return static_cast<uint64_t>(ts.tv_sec) * 1000 + static_cast<uint64_t>(ts.tv_nsec) / 1000000;
-}
-
-}  // namespace
-
-void Recorder::tick_durability() {
-    const uint64_t now = monotonic_ms();
+void Recorder::tick_durability(int64_t now_ms) {
+    const uint64_t now = static_cast<uint64_t>(now_ms);
     // Flow files first: a record must not name bytes that are not on disk yet.
     if (files_) files_->flush_aged(now);
     if (report_) report_->flush_aged(now);

@@ -2,8 +2,6 @@
 
 #include <cerrno>
 #include <csignal>
-#include <cstdint>
-#include <ctime>
 #include <cstdio>
 #include <fcntl.h>
 #include <mutex>
@@ -14,6 +12,7 @@
 
 #include "app/exit_status.h"
 #include "capture/packet_source.h"
+#include "util/monotonic_ms.h"
 
 namespace tcpflow {
 
@@ -43,12 +42,6 @@ bool wait_for_signal(int timeout_ms) {
         char b;
         return ::read(g_wake[0], &b, 1) == 1;
     }
-}
-
-int64_t monotonic_ms() {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return static_cast<int64_t>(ts.tv_sec) * 1000 + ts.tv_nsec / 1000000;
 }
 
 // One stop often arrives twice within microseconds: `timeout` signals its child and then its

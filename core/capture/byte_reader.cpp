@@ -1,9 +1,9 @@
 #include "capture/byte_reader.h"
+#include "util/monotonic_ms.h"
 
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
-#include <ctime>
 #include <fcntl.h>
 #include <poll.h>
 #include <sys/ioctl.h>
@@ -27,12 +27,6 @@ constexpr size_t kStreamChunk = 64 * 1024;
 constexpr size_t kMaxDrain = 1 << 20;
 
 gzFile as_gz(void* p) { return static_cast<gzFile>(p); }
-
-int64_t now_ms() {
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return int64_t(t.tv_sec) * 1000 + t.tv_nsec / 1000000;
-}
 
 }  // namespace
 
@@ -148,7 +142,7 @@ bool ByteReader::refill_file(size_t n) {
 
 bool ByteReader::refill_stream(size_t n) {
     Stream& s = *stream_;
-    const int64_t deadline = patient_ ? 0 : now_ms() + wait_ms_;
+    const int64_t deadline = patient_ ? 0 : monotonic_ms() + wait_ms_;
     while (end_ < n) {
         if (s.pending()) {  // compressed bytes already read: no system call needed
             if (!pull_stream(0)) break;
@@ -163,7 +157,7 @@ bool ByteReader::refill_stream(size_t n) {
         if (s.draining) {
             timeout = 0;
         } else if (!patient_) {
-            timeout = static_cast<int>(std::max<int64_t>(0, deadline - now_ms()));
+            timeout = static_cast<int>(std::max<int64_t>(0, deadline - monotonic_ms()));
         }
         pollfd pfd{s.fd, POLLIN, 0};
         int rc = ::poll(&pfd, 1, timeout);
@@ -173,7 +167,7 @@ bool ByteReader::refill_stream(size_t n) {
                 stopped_ = true;
                 return false;
             }
-            if (!patient_ && !s.draining && now_ms() >= deadline) {
+            if (!patient_ && !s.draining && monotonic_ms() >= deadline) {
                 waiting_ = true;
                 return false;
             }
