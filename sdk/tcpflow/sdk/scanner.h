@@ -39,6 +39,30 @@
  *       file_truncated). Callbacks of a scanner disabled by a failure still
  *       get flow_close, object_close and end_of_run for what it holds.
  *       1.0 and 1.1 scanners load and run unchanged.
+ *  1.3  threading and validation. Two descriptor flags:
+ *       TCPFLOW_SCANNER_PER_WORKER (one instance per worker thread, see
+ *       below) and TCPFLOW_SCANNER_NO_FLOW_FILES (works when flow files are
+ *       not stored, -FX). Two callbacks appended to tcpflow_scanner_desc:
+ *       validate_param (the host checks -S/YAML values before any output)
+ *       and merge (folds one per-worker instance into another at the end).
+ *       A descriptor of 1.0..1.2 ends before them: the host reads them only
+ *       when TCPFLOW_DESC_HAS(desc, member). 1.0, 1.1 and 1.2 scanners load
+ *       and run unchanged (one instance, calls serialised by the host).
+ *
+ * Threading model (1.3). With -j N the host runs N workers; every packet of
+ * a connection (both directions), every flow event and every derived object
+ * made from it is handled by one worker. A scanner with
+ * TCPFLOW_SCANNER_PER_WORKER gets one instance per worker (init is called N
+ * times); an instance's callbacks are only ever called from one thread at a
+ * time, and only for its worker's flows and objects; packet events are split
+ * among the instances the same way (packets that belong to no TCP flow go to
+ * the first instance). Instances share the library's global and static
+ * variables: guard those. At the end, after every flow is closed, the host
+ * calls merge(first, other) for every other instance in worker order, then
+ * fini(other), then end_of_run(first) and fini(first); a PER_WORKER scanner
+ * without merge gets end_of_run on every instance, in worker order. A scanner
+ * without the flag has one instance whose callbacks the host serialises (any
+ * worker's thread may make the call, never two at once).
  */
 #ifndef TCPFLOW_SDK_SCANNER_H
 #define TCPFLOW_SDK_SCANNER_H
@@ -53,7 +77,7 @@ extern "C" {
 /** Major version of the scanner ABI this header describes. */
 #define TCPFLOW_SCANNER_ABI_MAJOR 1
 /** Minor version of the scanner ABI this header describes. */
-#define TCPFLOW_SCANNER_ABI_MINOR 2
+#define TCPFLOW_SCANNER_ABI_MINOR 3
 /** Name of the one symbol a scanner library exports. */
 #define TCPFLOW_SCANNER_ENTRY_SYMBOL "tcpflow_scanner_entry"
 
@@ -135,7 +159,18 @@ enum tcpflow_event {
 /** Bits of tcpflow_scanner_desc::flags. */
 enum tcpflow_scanner_flag {
     TCPFLOW_SCANNER_ENABLED_BY_DEFAULT = 1u << 0, /**< enabled unless -x / -E says otherwise */
-    TCPFLOW_SCANNER_NOT_IN_ALL = 1u << 1          /**< -a / -e all leaves it alone */
+    TCPFLOW_SCANNER_NOT_IN_ALL = 1u << 1,         /**< -a / -e all leaves it alone */
+    /**
+     * ABI 1.3. The scanner is safe to run as one instance per worker (see the
+     * threading model at the top): the host then runs them in parallel.
+     */
+    TCPFLOW_SCANNER_PER_WORKER = 1u << 2,
+    /**
+     * ABI 1.3. The scanner needs no flow files on disk (it reads only the
+     * events and annotates the report), so it may run when flow files are not
+     * stored (-FX). Without it such a run refuses the scanner.
+     */
+    TCPFLOW_SCANNER_NO_FLOW_FILES = 1u << 3
 };
 
 /** Log levels for tcpflow_host_api::log. */
@@ -448,7 +483,33 @@ typedef struct tcpflow_scanner_desc {
     int32_t (*object_close)(void* instance, const tcpflow_object* object, void* object_state);
     /** TCPFLOW_EVENT_END_OF_RUN: every flow is closed; write summaries now. */
     int32_t (*end_of_run)(void* instance);
+
+    /* --- ABI 1.3: read by the host only when TCPFLOW_DESC_HAS(desc, ...) --- */
+    /**
+     * ABI 1.3 (may be NULL). Checks a value given to one of this scanner's
+     * parameters (-S, YAML) beyond its type, range and choices, which the
+     * host checks itself. Called before init and before any output exists,
+     * once for every parameter of the scanner that was set. Return TCPFLOW_OK
+     * to accept; otherwise write one line saying why into why (why_size bytes,
+     * NUL-terminated): the run stops with exit status 2 and a message naming
+     * the parameter, the value and the reason.
+     */
+    int32_t (*validate_param)(const char* name, const char* value, char* why, size_t why_size);
+    /**
+     * ABI 1.3 (may be NULL). TCPFLOW_SCANNER_PER_WORKER scanners only: fold
+     * the run-wide results of instance `from` into instance `into` (e.g. add
+     * histograms), after every flow is closed and before end_of_run. The host
+     * calls fini(from) afterwards. A non-zero status is a scanner failure.
+     */
+    int32_t (*merge)(void* into, void* from);
 } tcpflow_scanner_desc;
+
+/**
+ * Non-zero when the descriptor `desc` (a const tcpflow_scanner_desc*) has the
+ * field `member`, i.e. the scanner was built with a header that declares it.
+ */
+#define TCPFLOW_DESC_HAS(desc, member) \
+    ((desc)->struct_size >= offsetof(tcpflow_scanner_desc, member) + sizeof((desc)->member))
 
 /** Type of the entry symbol every scanner library exports. */
 typedef const tcpflow_scanner_desc* (*tcpflow_scanner_entry_fn)(void);

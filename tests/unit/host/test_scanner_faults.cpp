@@ -140,7 +140,7 @@ public:
     }
 
     void sdk_1_2_flow_field_is_appended_and_checked() {
-        CPPUNIT_ASSERT_EQUAL(2, TCPFLOW_SCANNER_ABI_MINOR);
+        CPPUNIT_ASSERT(TCPFLOW_SCANNER_ABI_MINOR >= 2);  // later minors keep 1.2's fields
         CPPUNIT_ASSERT(offsetof(tcpflow_flow, file_truncated) > offsetof(tcpflow_flow, host_private));
         CPPUNIT_ASSERT(offsetof(tcpflow_host_api, stop_requested) > offsetof(tcpflow_host_api, run_info));
         // A view as a 1.1 host hands it: the field is past its end.

@@ -1,0 +1,1 @@
+# tests/decode/linklayers.mk: link-layer cases (TESTS += ...; EXTRA_DIST += ...).

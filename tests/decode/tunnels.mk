@@ -1,0 +1,1 @@
+# tests/decode/tunnels.mk: tunnel and handshake (ISN) cases (TESTS += ...; EXTRA_DIST += ...).

@@ -1,0 +1,1 @@
+# tests/features: progress line, JSON flow log, folder input (issue 14).

@@ -1,0 +1,1 @@
+# tests/shards: --shard/--merge/--shard-split and the Slurm end-to-end test (issue 13).
