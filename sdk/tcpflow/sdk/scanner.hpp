@@ -343,7 +343,8 @@ constexpr tcpflow_scanner_desc describe(const char* name, const char* version, c
             params, param_count, events, flags, works_with,
             &Tr::init, &Tr::fini,
             &Tr::packet, &Tr::flow_open, &Tr::flow_data, &Tr::flow_gap, &Tr::flow_close,
-            &Tr::object_open, &Tr::object_data, &Tr::object_close, &Tr::end_of_run};
+            &Tr::object_open, &Tr::object_data, &Tr::object_close, &Tr::end_of_run,
+            nullptr /* validate_param */, nullptr /* merge: see describe_per_worker */};
 }
 
 /// ABI 1.3: the merge trampoline of T when T has `int merge(T& other)`
