@@ -48,7 +48,9 @@ constexpr tcpflow_param_desc kParams[] = {
                              INT64_MAX),
 };
 
-constexpr tcpflow_scanner_desc kDesc = tcpflow::sdk::describe<ByteCount>(
+// Every count lives in its flow's state and the parameter is read once per
+// instance: safe as one instance per -j worker, with nothing to merge.
+constexpr tcpflow_scanner_desc kDesc = tcpflow::sdk::describe_per_worker<ByteCount>(
     "bytecount", "1.0.0", "MIT", "Counts the bytes and gap bytes of every flow", kParams, 1,
     TCPFLOW_EVENT_FLOW_OPEN | TCPFLOW_EVENT_FLOW_DATA | TCPFLOW_EVENT_FLOW_CLOSE);
 

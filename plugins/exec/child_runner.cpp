@@ -1,5 +1,7 @@
 #include "child_runner.h"
 
+#include "child_slots.h"
+
 #include <fcntl.h>
 #include <signal.h>
 #include <spawn.h>
@@ -113,15 +115,6 @@ bool ChildRunner::start(const std::string& kind, const std::string& command, con
     result.kind = kind;
     result.command = command;
     result.path = path;
-    if (!stopping()) wait_for_slot();
-    if (stopping()) {
-        // tcpflow is shutting down: a new command would only delay it.
-        result.skipped = true;
-        result.error = "not started: tcpflow was stopping";
-        finished_.push_back(result);
-        last_pid_ = -1;
-        return false;
-    }
     // "$@" makes the path sh's first positional argument: quotes, spaces,
     // ';' or $(...) in a file name are never parsed as shell text.
     const std::string script = command + " \"$@\"";
@@ -129,7 +122,26 @@ bool ChildRunner::start(const std::string& kind, const std::string& command, con
     std::vector<char*> envp = environment_with(env);
     SpawnSetup setup;
     pid_t pid = -1;
-    int rc = posix_spawn(&pid, "/bin/sh", &setup.actions, &setup.attr, const_cast<char* const*>(argv), envp.data());
+    int rc = 0;
+    auto spawn = [&] {
+        rc = posix_spawn(&pid, "/bin/sh", &setup.actions, &setup.attr, const_cast<char* const*>(argv), envp.data());
+        return rc == 0 ? pid : pid_t(-1);
+    };
+    // The slots are shared by every instance (child_slots.h): wait, reaping
+    // this instance's children, until one is free.
+    for (;;) {
+        if (stopping()) {
+            // tcpflow is shutting down: a new command would only delay it.
+            result.skipped = true;
+            result.error = "not started: tcpflow was stopping";
+            finished_.push_back(result);
+            last_pid_ = -1;
+            return false;
+        }
+        poll();
+        if (child_slots::start_if_free(max_children_, spawn)) break;
+        wait_step();
+    }
     if (rc != 0) {
         result.error = std::strerror(rc);
         finished_.push_back(result);
@@ -214,6 +226,7 @@ void ChildRunner::poll() {
     for (size_t i = 0; i < running_.size();) {
         if (reap(running_[i])) {
             const Running& r = running_[i];
+            child_slots::release(r.pid);
             // Its shell is gone, but what it started may have ignored the SIGTERM.
             if (r.term_sent && !r.kill_sent) orphans_.push_back({r.pid, r.kill_at});
             finished_.push_back(r.result);
@@ -231,11 +244,6 @@ void ChildRunner::wait_step() {
     if (stopping()) terminate_all();
     std::this_thread::sleep_for(kPollInterval);
     poll();
-}
-
-void ChildRunner::wait_for_slot() {
-    poll();
-    while (running() >= max_children_) wait_step();
 }
 
 void ChildRunner::wait_all() {

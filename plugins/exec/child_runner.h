@@ -2,7 +2,8 @@
 // posix_spawn (no fork of the whole process, no atexit handlers in a child),
 // stdin from /dev/null, every descriptor above 2 closed in the child, each
 // child in its own process group so a timeout kills what it started too.
-// At most max_children run at once; a spawn waits for a free slot.
+// At most max_children run at once in the whole process (every instance
+// shares the slots, child_slots.h); a spawn waits for a free slot.
 //
 // A hung command never blocks tcpflow: a watchdog thread sends SIGTERM to a
 // child's process group when its timeout expires and SIGKILL kGrace later,
@@ -83,7 +84,6 @@ private:
     };
     /// Sleeps a little, reaps, and once the run is stopping terminates every child.
     void wait_step();
-    void wait_for_slot();
     void terminate_all();
     void watch();
     void signal_due(Running& r, Clock::time_point now);

@@ -179,7 +179,7 @@ constexpr tcpflow_param_desc kParams[] = {
                     "Wait for each command and record its status in the flow's record (else in the summary)"),
 };
 
-constexpr tcpflow_scanner_desc kDesc = sdk::describe<ExecScanner>(
+constexpr tcpflow_scanner_desc kDesc = sdk::describe_per_worker<ExecScanner>(
     "exec", "2.0.0", "GPL-3.0-or-later", "Runs tcp_cmd/http_cmd on flow files and derived objects; alert fds",
     kParams, sizeof kParams / sizeof kParams[0],
     TCPFLOW_EVENT_FLOW_OPEN | TCPFLOW_EVENT_FLOW_DATA | TCPFLOW_EVENT_FLOW_CLOSE | TCPFLOW_EVENT_OBJECT |

@@ -94,7 +94,7 @@ constexpr tcpflow_param_desc kParams[] = {
                       "Largest decoded/encoded ratio past the first MiB; decoding stops there (0 = no cap)"),
 };
 
-constexpr tcpflow_scanner_desc kDesc = sdk::describe<GzipScanner>(
+constexpr tcpflow_scanner_desc kDesc = sdk::describe_per_worker<GzipScanner>(
     "gzip", "2.0.0", "GPL-3.0-or-later",
     "Decodes gzip/deflate/br Content-Encoding of derived objects (HTTP bodies), with bomb caps", kParams,
     sizeof kParams / sizeof kParams[0], TCPFLOW_EVENT_OBJECT);

@@ -84,7 +84,7 @@ constexpr tcpflow_param_desc kParams[] = {
 
 const char* const kWorksWith[] = {"gzip", nullptr};
 
-constexpr tcpflow_scanner_desc kDesc = sdk::describe<HttpScanner>(
+constexpr tcpflow_scanner_desc kDesc = sdk::describe_per_worker<HttpScanner>(
     "http", "2.0.0", "GPL-3.0-or-later", "Writes every HTTP/1.x message body, de-chunked and decoded",
     kParams, sizeof kParams / sizeof kParams[0],
     TCPFLOW_EVENT_FLOW_OPEN | TCPFLOW_EVENT_FLOW_DATA | TCPFLOW_EVENT_FLOW_CLOSE, 0, kWorksWith);

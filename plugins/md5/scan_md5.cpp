@@ -101,7 +101,7 @@ constexpr tcpflow_param_desc kParams[] = {
                       "Digests of every flow file and derived object, comma-separated (md5, sha1, sha256, ...)"),
 };
 
-constexpr tcpflow_scanner_desc kDesc = sdk::describe<Md5Scanner>(
+constexpr tcpflow_scanner_desc kDesc = sdk::describe_per_worker<Md5Scanner>(
     "md5", "2.0.0", "GPL-3.0-or-later", "MD5 (and optionally other digests) of every flow file and derived object",
     kParams, 1,
     TCPFLOW_EVENT_FLOW_OPEN | TCPFLOW_EVENT_FLOW_DATA | TCPFLOW_EVENT_FLOW_CLOSE | TCPFLOW_EVENT_OBJECT);

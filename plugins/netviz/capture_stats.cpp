@@ -46,5 +46,23 @@ void CaptureStats::add(const PacketFacts& f, int64_t t_ns, uint64_t bytes) {
     histogram_.add(t_ns, bytes, f.has_ports, service_port(f.sport, f.dport));
 }
 
+void CaptureStats::merge(const CaptureStats& o) {
+    if (o.packets_ == 0) return;
+    first_ns_ = packets_ ? std::min(first_ns_, o.first_ns_) : o.first_ns_;
+    last_ns_ = packets_ ? std::max(last_ns_, o.last_ns_) : o.last_ns_;
+    packets_ += o.packets_;
+    bytes_ += o.bytes_;
+    for (size_t i = 0; i < transport_bytes_.size(); ++i) {
+        transport_bytes_[i] += o.transport_bytes_[i];
+        transport_packets_[i] += o.transport_packets_[i];
+    }
+    sources_.merge(o.sources_);
+    destinations_.merge(o.destinations_);
+    source_ports_.merge(o.source_ports_);
+    destination_ports_.merge(o.destination_ports_);
+    service_ports_.merge(o.service_ports_);
+    histogram_.merge(o.histogram_);
+}
+
 }  // namespace netviz
 }  // namespace tcpflow

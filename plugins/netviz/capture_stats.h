@@ -33,6 +33,11 @@ public:
 
     /// Counts one packet of `bytes` bytes seen at t_ns.
     void add(const PacketFacts& facts, int64_t t_ns, uint64_t bytes);
+    /// Adds the packets another instance counted (-j N: one per worker). The
+    /// result equals one CaptureStats given every packet whenever that one's
+    /// counts are exact (no top-N structure evicted a key, see dump and
+    /// report); otherwise both are within the top-N error bounds.
+    void merge(const CaptureStats& other);
 
     uint64_t packets() const { return packets_; }
     uint64_t bytes() const { return bytes_; }

@@ -22,6 +22,10 @@ public:
             if (d == dlt) return;
         if (seen_.size() < kMax) seen_.push_back(dlt);
     }
+    /// Adds the link types another instance saw (-j N), after this one's.
+    void merge(const LinkTypeSet& other) {
+        for (int d : other.seen_) add(d);
+    }
     /// "Ethernet", "Ethernet, raw IP"; "" when none.
     std::string describe() const;
 

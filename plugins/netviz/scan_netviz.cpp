@@ -42,6 +42,15 @@ public:
         return TCPFLOW_OK;
     }
 
+    // -j N: the host folds every worker's instance into the first before
+    // end_of_run, so the one report covers every packet (capture_stats.h
+    // says when the merged counts equal a single instance's).
+    int merge(NetvizScanner& other) {
+        stats_.merge(other.stats_);
+        links_.merge(other.links_);
+        return TCPFLOW_OK;
+    }
+
     int end_of_run() override {
         const std::string path = report_path();
         std::string error;
@@ -117,7 +126,7 @@ constexpr tcpflow_param_desc kParams[] = {
     sdk::param_enum("netviz_page_size", "letter", "Paper size of the report: letter or a4", kPageSizes),
 };
 
-constexpr tcpflow_scanner_desc kDesc = sdk::describe<NetvizScanner>(
+constexpr tcpflow_scanner_desc kDesc = sdk::describe_per_worker<NetvizScanner>(
     "netviz", kVersion, "GPL-3.0-or-later",
     "One-page visual report of the capture (time histogram, top addresses and ports)", kParams,
     sizeof kParams / sizeof kParams[0], TCPFLOW_EVENT_PACKET | TCPFLOW_EVENT_END_OF_RUN);

@@ -39,14 +39,12 @@ TimeHistogram::TimeHistogram(size_t max_bars, size_t ports_per_bucket)
     : max_bars_(max_bars ? max_bars : 1), port_capacity_(ports_per_bucket) {}
 
 int64_t TimeHistogram::index_of(int64_t t_ns) const {
-    // Both times are clamped by the caller to a range whose difference fits.
-    return floor_div(t_ns - origin_, width().ns);
+    return floor_div(t_ns, width().ns);
 }
 
 void TimeHistogram::add(int64_t t_ns, uint64_t bytes, bool has_port, uint16_t port) {
     if (buckets_.empty()) {
-        origin_ = t_ns;
-        first_index_ = 0;
+        first_index_ = index_of(t_ns);
         buckets_.emplace_back(port_capacity_);
     }
     int64_t index = index_of(t_ns);
@@ -56,6 +54,29 @@ void TimeHistogram::add(int64_t t_ns, uint64_t bytes, bool has_port, uint16_t po
     b.bytes += bytes;
     ++b.packets;
     if (has_port) b.ports.add(port, bytes);
+}
+
+void TimeHistogram::merge(const TimeHistogram& other) {
+    if (other.empty()) return;
+    if (empty()) {
+        *this = other;
+        return;
+    }
+    // Each side's width is the finest that fits its own packets; the union
+    // needs at least the coarser of the two, and cover() goes further up
+    // the ladder only if the union's span asks for it.
+    while (level_ < other.level_) coarsen();
+    auto index_here = [&](int64_t other_index) { return floor_div(other_index, width().ns / other.width().ns); };
+    const int64_t other_last = other.first_index_ + static_cast<int64_t>(other.buckets_.size()) - 1;
+    cover(index_here(other.first_index_));
+    cover(index_here(other_last));
+    for (size_t i = 0; i < other.buckets_.size(); ++i) {
+        const Bucket& from = other.buckets_[i];
+        Bucket& to = buckets_[static_cast<size_t>(index_here(other.first_index_ + static_cast<int64_t>(i)) - first_index_)];
+        to.bytes += from.bytes;
+        to.packets += from.packets;
+        to.ports.merge(from.ports);
+    }
 }
 
 // Makes `index` (at the current width) part of buckets_, coarsening until

@@ -3,6 +3,7 @@
 # each, and ends with tf_finish (exit 0 all passed, 1 any failed, 77 all skipped).
 #   TCPFLOW_BIN   the tcpflow under test (default: $builddir/tcpflow)
 #   TF_KEEP=1     keep the work folder
+#   TCPFLOW_TEST_JOBS=N  every run of "$bin" gets -j N (tests/parallel/faults-j2.sh)
 set -u
 tf_init() {
   builddir=${builddir:-$(pwd)}
@@ -14,6 +15,18 @@ tf_init() {
   tf_passed=0 tf_failed=0 tf_skipped=0
   tf_cleanups=()
   trap tf_cleanup EXIT
+  [ -n "${TCPFLOW_TEST_JOBS:-}" ] && tf_bin_with_jobs "$TCPFLOW_TEST_JOBS"
+  return 0
+}
+# The same cases with -j N: "$bin" becomes a wrapper that runs the real binary
+# with -j N appended, under the wrapper's own name (exec -a), so the scripts'
+# pgrep/pkill patterns ("^$bin -r ...") and $! still find the tcpflow process.
+tf_bin_with_jobs() {
+  local real=$bin
+  mkdir -p "$work/jobs-bin"
+  bin=$work/jobs-bin/tcpflow
+  printf '#!/bin/bash\nexec -a "$0" %q "$@" -j %q\n' "$real" "$1" > "$bin"
+  chmod +x "$bin"
 }
 tf_cleanup() {
   local c

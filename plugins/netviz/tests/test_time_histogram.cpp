@@ -71,7 +71,9 @@ public:
         TimeHistogram h;
         for (int64_t s = 0; s <= 3600; s += 7) h.add(kT0 + s * kSec, 10, false, 0);
         CPPUNIT_ASSERT_EQUAL(std::string("1 min"), std::string(h.width().label));
-        CPPUNIT_ASSERT_EQUAL(size_t(60), h.buckets().size());  // 0..3597 s
+        // 0..3597 s from 14:21:07: buckets start on whole minutes, 14:21 to 15:21.
+        CPPUNIT_ASSERT_EQUAL(size_t(61), h.buckets().size());
+        CPPUNIT_ASSERT_EQUAL(kT0 - 7 * kSec, h.bucket_start(0));
         CPPUNIT_ASSERT_EQUAL(uint64_t(10 * (3600 / 7 + 1)), total_bytes(h));
     }
 
@@ -83,10 +85,12 @@ public:
             h.add(kT0 + span, 1, false, 0);
             const int64_t w = h.width().ns;
             CPPUNIT_ASSERT(h.buckets().size() <= 100);
-            CPPUNIT_ASSERT_EQUAL(static_cast<size_t>(span / w + 1), h.buckets().size());
+            // Buckets start on whole multiples of the width since the epoch.
+            auto bars = [&](int64_t width) { return static_cast<size_t>((kT0 + span) / width - kT0 / width + 1); };
+            CPPUNIT_ASSERT_EQUAL(bars(w), h.buckets().size());
             size_t level = 0;
             while (ladder[level].ns != w) ++level;
-            if (level > 0) CPPUNIT_ASSERT(span / ladder[level - 1].ns + 1 > 100);  // the finer width would not fit
+            if (level > 0) CPPUNIT_ASSERT(bars(ladder[level - 1].ns) > 100);  // the finer width would not fit
         }
     }
 

@@ -25,6 +25,8 @@
 #include <exception>
 #include <stdexcept>
 #include <string>
+#include <type_traits>
+#include <utility>
 #include <vector>
 
 #include "tcpflow/sdk/scanner.h"
@@ -341,7 +343,39 @@ constexpr tcpflow_scanner_desc describe(const char* name, const char* version, c
             params, param_count, events, flags, works_with,
             &Tr::init, &Tr::fini,
             &Tr::packet, &Tr::flow_open, &Tr::flow_data, &Tr::flow_gap, &Tr::flow_close,
-            &Tr::object_open, &Tr::object_data, &Tr::object_close, &Tr::end_of_run};
+            &Tr::object_open, &Tr::object_data, &Tr::object_close, &Tr::end_of_run,
+            nullptr /* validate_param */, nullptr /* merge: see describe_per_worker */};
+}
+
+/// ABI 1.3: the merge trampoline of T when T has `int merge(T& other)`
+/// (fold another per-worker instance's run-wide results into this one),
+/// else nullptr: instances without run-wide results need no merge.
+template <class T, class = void>
+struct MergeOf {
+    static constexpr int32_t (*fn)(void*, void*) = nullptr;
+};
+template <class T>
+struct MergeOf<T, std::void_t<decltype(std::declval<T&>().merge(std::declval<T&>()))>> {
+    static int32_t call(void* into, void* from) {
+        return Trampolines<T>::guard(into, [&](T& s) { return s.merge(*static_cast<T*>(from)); });
+    }
+    static constexpr int32_t (*fn)(void*, void*) = &call;
+};
+
+/// ABI 1.3: like describe(), for a scanner that is safe as one instance per
+/// worker thread (-j): sets TCPFLOW_SCANNER_PER_WORKER, and merge when T has
+/// `int merge(T& other)`. Such a scanner keeps its state in its instance (or
+/// guards what it shares: statics, globals, process-wide resources); see the
+/// threading model in scanner.h.
+template <class T>
+constexpr tcpflow_scanner_desc describe_per_worker(const char* name, const char* version, const char* license,
+                                                   const char* description, const tcpflow_param_desc* params,
+                                                   uint32_t param_count, uint32_t events, uint32_t flags = 0,
+                                                   const char* const* works_with = nullptr) {
+    tcpflow_scanner_desc d = describe<T>(name, version, license, description, params, param_count, events,
+                                         flags | TCPFLOW_SCANNER_PER_WORKER, works_with);
+    d.merge = MergeOf<T>::fn;
+    return d;
 }
 
 }  // namespace sdk
