@@ -8,6 +8,7 @@
 #include <vector>
 #include "host/enable_command.h"
 #include "output/output_config.h"
+#include "shard/shard_spec.h"
 
 namespace tcpflow {
 
@@ -66,6 +67,8 @@ struct Options {
     std::string chroot_dir;                    // -z
     std::vector<std::string> plugin_dirs;      // --plugin-dir
     std::string config_file;                   // --config
+    ShardSpec shard;                           // --shard K/N
+    uint32_t shard_split = 0;                  // --shard-split N (0: off)
 };
 
 /// Parse argv. Throws UsageError for unknown options and malformed values.

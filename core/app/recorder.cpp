@@ -19,6 +19,8 @@
 #include "app/signals.h"
 #include "output/output_dir.h"
 #include "output/output_lock.h"
+#include "shard/shard_filter.h"
+#include "shard/shard_report.h"
 #include "util/monotonic_ms.h"
 
 #ifndef TCPFLOW_BUILD_CXXFLAGS
@@ -138,6 +140,7 @@ void Recorder::open_report() {
     setup.command_line = opt_.command_line;
     setup.tdelta = cfg_.tdelta;
     setup.flush_interval_ms = cfg_.output.flush_interval_ms;
+    setup.shard_xml = shard_element(opt_.shard, cfg_.output.outdir);
     report_ = std::make_unique<DfxmlReport>(report_fd_.get(), path, setup);
     report_path_ = path;
     if (opt_.debug >= 1 && !opt_.quiet) fprintf(stderr, "reportfilename: %s\n", path.c_str());
@@ -188,6 +191,7 @@ void Recorder::handle_packet(const RawPacket& raw) {
     switch (decoder_.decode(pkt.dlt, pkt.ts, pkt.data, pkt.caplen, pkt.wirelen, seg)) {
         case DecodeStatus::Tcp:
             ++counters_.tcp;
+            if (!shard_keeps(opt_.shard, seg)) return;  // --shard K/N: another shard records it
             seg.frame = pkt.data;
             seg.frame_dlt = pkt.dlt;
             if (!table_->process(seg) && pcaps_) pcaps_->on_straggler(seg);
