@@ -27,8 +27,11 @@ public:
     Splitter(const Options& opt, const RunConfig& cfg)
         : n_(opt.shard_split), decoder_(cfg.defrag), max_held_bytes_(cfg.defrag.max_bytes) {}
 
-    void open_files(OutputDir& dir, int dlt) {
+    /// The first input sets the files' link type and snaplen (what -w then
+    /// copies into its header, as a run on the original input would).
+    void open_files(OutputDir& dir, int dlt, uint32_t snaplen) {
         dlt_ = dlt;
+        snaplen_ = snaplen ? snaplen : 262144;
         PcapWriterOptions o;
         o.nanosecond = true;           // every input's precision survives
         o.buffer_size = 32 * 1024;     // N writers at once: memory stays within N x 32 KiB
@@ -37,7 +40,7 @@ public:
             const int fd = dir.replace(name);
             if (fd < 0) throw std::runtime_error(output_error("cannot create", dir.path_of(name), errno));
             writers_.push_back(std::make_unique<PcapWriter>());
-            writers_.back()->open(fd, dir.path_of(name), dlt, 262144, o);
+            writers_.back()->open(fd, dir.path_of(name), dlt, snaplen_, o);
         }
     }
     bool opened() const { return !writers_.empty(); }
@@ -46,6 +49,10 @@ public:
         if (p.dlt != dlt_)
             throw std::runtime_error("--shard-split: the inputs mix link types " + std::to_string(dlt_) + " and " +
                                      std::to_string(p.dlt) + ": split them separately");
+        if (p.caplen > snaplen_)
+            throw std::runtime_error("--shard-split: a packet of " + std::to_string(p.caplen) +
+                                     " bytes is longer than the first input's snaplen " + std::to_string(snaplen_) +
+                                     ": split inputs of different snaplens separately");
         ++packets_;
         TcpSegment seg;
         const uint64_t completed_before = decoder_.defrag_stats().reassembled;
@@ -112,6 +119,7 @@ private:
 
     uint32_t n_;
     int dlt_ = -1;
+    uint32_t snaplen_ = 262144;
     Decoder decoder_;
     std::vector<std::unique_ptr<PcapWriter>> writers_;
     std::map<std::string, std::vector<HeldFrame>> held_;  // incomplete datagrams' frames
@@ -132,16 +140,23 @@ int run_shard_split(const Options& opt, const RunConfig& cfg) {
         fprintf(stderr, "tcpflow: --shard-split takes no filter expression: give it to the shard runs\n");
         return kExitUsage;
     }
+    bool failed = false;
     try {
         OutputDir dir(opt.output.outdir);
         OutputLock lock(dir.fd(), opt.output.outdir);
         Splitter split(opt, cfg);
         for (const InputSpec& in : opt.inputs) {
-            std::unique_ptr<PacketSource> src = open_capture_file(in.path);
-            if (!split.opened()) split.open_files(dir, src->primary_dlt());
-            RawPacket p;
-            for (ReadStatus st; (st = src->read(p)) != ReadStatus::End;)
-                if (st == ReadStatus::Packet) split.packet(p);
+            // A broken input is reported and what was read of it kept, as a run does.
+            try {
+                std::unique_ptr<PacketSource> src = open_capture_file(in.path);
+                if (!split.opened()) split.open_files(dir, src->primary_dlt(), src->snaplen());
+                RawPacket p;
+                for (ReadStatus st; (st = src->read(p)) != ReadStatus::End;)
+                    if (st == ReadStatus::Packet) split.packet(p);
+            } catch (const CaptureError& e) {
+                fprintf(stderr, "tcpflow: %s\n", e.what());
+                failed = true;
+            }
         }
         split.finish();
         if (!opt.quiet)
@@ -151,7 +166,7 @@ int run_shard_split(const Options& opt, const RunConfig& cfg) {
         fprintf(stderr, "tcpflow: %s\n", e.what());
         return kExitIoError;
     }
-    return kExitOk;
+    return failed ? kExitIoError : kExitOk;
 }
 
 }  // namespace tcpflow

@@ -2,17 +2,23 @@
 """Compare a merged shard folder with a single run's folder.
 
 usage: compare_runs.py SINGLE_DIR MERGED_DIR [SHARD_DIR...]
+       compare_runs.py SINGLE_DIR --union DIR...
 
 Equal means: the same file names (report.xml aside), the same bytes in each,
-and the same report records once paths are made relative to their folder
+(a PDF: the same text, its date aside), and the same report records once paths are made relative to their folder
 (records are compared as a multiset: shards close flows in their own order),
 and the same totals that one run and merged shards both count exactly
 (max_open_flows, open_fds_at_end and per-process caps such as open_files are
 per-process by nature and left out). With SHARD_DIRs (merged with --link),
-also checks that no file name is in two shards. Prints the first differences
+also checks that no file name is in two shards. With --union, the DIRs
+are plain runs over --shard-split files: their files and records together
+must equal the single run's, each file in one DIR only (the single run's -w file unprocessed.pcap
+and the totals not compared:
+each DIR counted its own file). Prints the first differences
 and exits 1; exits 0 when equal.
 """
 import os
+import subprocess
 import sys
 import xml.etree.ElementTree as ET
 
@@ -30,6 +36,16 @@ def files_of(root):
                 continue
             out[rel] = os.path.join(d, n)
     return out
+
+
+def content(path):
+    """A file's bytes; a PDF's text (pdftotext), less the line dating its making, since
+    cairo stamps every PDF with the time it was written."""
+    if path.endswith('.pdf'):
+        text = subprocess.run(['pdftotext', '-layout', path, '-'], check=True, capture_output=True).stdout
+        return b'\n'.join(l for l in text.split(b'\n') if not l.strip().startswith(b'Generated:'))
+    with open(path, 'rb') as f:
+        return f.read()
 
 
 def strip_ns(tree):
@@ -75,19 +91,44 @@ def report_of(root):
     return sorted(records), totals
 
 
+def compare_union(single, dirs):
+    problems = []
+    a = files_of(single)
+    a.pop('unprocessed.pcap', None)  # -w: plain runs on split files write none
+    b = {}
+    records = []
+    for d in dirs:
+        for n, path in files_of(d).items():
+            if n in b:
+                problems.append('file %s in two runs: %s and %s' % (n, b[n], path))
+            b[n] = path
+        records += report_of(d)[0]
+    for n in sorted(set(a) ^ set(b)):
+        problems.append('file %s only in %s' % (n, 'the single run' if n in a else b[n]))
+    for n in sorted(set(a) & set(b)):
+        if content(a[n]) != content(b[n]):
+            problems.append('file %s differs' % n)
+    if sorted(records) != report_of(single)[0]:
+        problems.append('records differ: %d in the single run, %d in the split runs' % (len(report_of(single)[0]), len(records)))
+    for p in problems[:20]:
+        print(p)
+    return 1 if problems else 0
+
+
 def main():
     if len(sys.argv) < 3:
         print(__doc__.strip().splitlines()[2], file=sys.stderr)
         return 2
     single, merged, shards = sys.argv[1], sys.argv[2], sys.argv[3:]
     problems = []
+    if merged == '--union':
+        return compare_union(single, shards)
     a, b = files_of(single), files_of(merged)
     for n in sorted(set(a) ^ set(b)):
         problems.append('file %s only in %s' % (n, single if n in a else merged))
     for n in sorted(set(a) & set(b)):
-        with open(a[n], 'rb') as fa, open(b[n], 'rb') as fb:
-            if fa.read() != fb.read():
-                problems.append('file %s differs' % n)
+        if content(a[n]) != content(b[n]):
+            problems.append('file %s differs' % n)
     ra, ta = report_of(single)
     rb, tb = report_of(merged)
     if ra != rb:
