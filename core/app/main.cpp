@@ -13,6 +13,9 @@
 #include "output/flow_namer.h"
 #include "host/host_error.h"
 #include "host/scanner_host.h"
+#include "shard/merge_command.h"
+#include "shard/shard_run_rules.h"
+#include "shard/shard_split.h"
 
 using namespace tcpflow;
 
@@ -51,6 +54,7 @@ bool enables_a_scanner(const Options& opt) {
 }
 
 int run(int argc, char** argv) {
+    if (is_merge_command(argc, argv)) return run_merge_command(argc, argv);
     Options opt;
     try {
         opt = parse_command_line(argc, argv);
@@ -107,6 +111,7 @@ int run(int argc, char** argv) {
             if (host.is_installed("gzip")) commands.push_back({EnableCommand::Kind::Disable, "gzip"});
         }
         host.configure(commands, scanner_params);
+        apply_shard_rules(opt, host);
     } catch (const UsageError& e) {
         fprintf(stderr, "tcpflow: %s\n", e.what());
         return kExitUsage;
@@ -115,6 +120,7 @@ int run(int argc, char** argv) {
         return kExitUsage;
     }
 
+    if (opt.shard_split) return run_shard_split(opt, cfg);
     install_stop_signals(cfg.shutdown_timeout);
     Recorder recorder(opt, cfg, &host);
     try {

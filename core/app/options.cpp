@@ -11,7 +11,7 @@ namespace {
 // tcpflow 1.6.1's option letters plus -P (documented by 1.6.1, now implemented).
 constexpr const char* kShortOptions = ":aA:Bb:cCd:DE:e:F:f:gHhIi:j:KlL:m:o:PpqR:r:S:sT:U:Vvw:x:X:z:Z0J";
 
-enum LongOnly { kPluginDir = 1000, kConfig };
+enum LongOnly { kPluginDir = 1000, kConfig, kShard, kShardSplit };
 
 const struct option kLongOptions[] = {
     {"chroot", required_argument, nullptr, 'z'},
@@ -22,6 +22,8 @@ const struct option kLongOptions[] = {
     {"version", no_argument, nullptr, 'V'},
     {"plugin-dir", required_argument, nullptr, kPluginDir},
     {"config", required_argument, nullptr, kConfig},
+    {"shard", required_argument, nullptr, kShard},
+    {"shard-split", required_argument, nullptr, kShardSplit},
     {nullptr, 0, nullptr, 0},
 };
 
@@ -150,6 +152,20 @@ Options parse_command_line(int argc, char** argv) {
             case 'J': o.console.json = true; break;
             case kPluginDir: o.plugin_dirs.push_back(arg); break;
             case kConfig: o.config_file = arg; break;
+            case kShard:
+                try {
+                    o.shard = parse_shard_spec(arg);
+                } catch (const std::invalid_argument& e) {
+                    throw UsageError(e.what());
+                }
+                break;
+            case kShardSplit: {
+                const uint64_t n = parse_unsigned(arg, "--shard-split");
+                if (n < 1 || n > kMaxShards)
+                    throw UsageError("invalid value '" + arg + "' for --shard-split: expected 1.." + std::to_string(kMaxShards));
+                o.shard_split = static_cast<uint32_t>(n);
+                break;
+            }
             case ':':
                 throw UsageError(std::string("option -") + static_cast<char>(optopt) + " requires an argument");
             default:

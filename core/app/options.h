@@ -8,6 +8,7 @@
 #include <vector>
 #include "host/enable_command.h"
 #include "output/output_config.h"
+#include "shard/shard_spec.h"
 
 namespace tcpflow {
 
@@ -67,6 +68,8 @@ struct Options {
     std::vector<std::string> plugin_dirs;      // --plugin-dir
     std::string config_file;                   // --config
     unsigned jobs = 0;                         // -j / --jobs (0: not given: -S jobs, else the online cores)
+    ShardSpec shard;                           // --shard K/N
+    uint32_t shard_split = 0;                  // --shard-split N (0: off)
 };
 
 /// Parse argv. Throws UsageError for unknown options and malformed values.

@@ -20,6 +20,8 @@
 #include "output/output_dir.h"
 #include "output/output_lock.h"
 #include "pipeline/dispatcher.h"
+#include "shard/shard_filter.h"
+#include "shard/shard_report.h"
 #include "util/monotonic_ms.h"
 
 #ifndef TCPFLOW_BUILD_CXXFLAGS
@@ -126,6 +128,7 @@ void Recorder::open_report() {
     setup.command_line = opt_.command_line;
     setup.tdelta = cfg_.tdelta;
     setup.flush_interval_ms = cfg_.output.flush_interval_ms;
+    setup.shard_xml = shard_element(opt_.shard, cfg_.output.outdir);
     report_ = std::make_unique<DfxmlReport>(report_fd_.get(), path, setup);
     report_path_ = path;
     if (opt_.debug >= 1 && !opt_.quiet) fprintf(stderr, "reportfilename: %s\n", path.c_str());
@@ -190,6 +193,7 @@ void Recorder::handle_packet(const RawPacket& raw) {
     switch (st) {
         case DecodeStatus::Tcp:
             ++counters_.tcp;
+            if (!shard_keeps(opt_.shard, seg)) return;  // --shard K/N: another shard records it
             seg.frame = pkt.data;
             seg.frame_dlt = pkt.dlt;
             if (dispatcher_) {

@@ -12,7 +12,8 @@ void print_usage(FILE* out) {
           "     [-l files...] [-L semlock] [-m max_seek] [-o outdir] [-r file] [-R file]\n"
           "     [-S name=value] [-T template] [-U|--relinquish-privileges user] [-v|--verbose]\n"
           "     [-w file] [-X xmlfile] [-z|--chroot dir] [--plugin-dir dir] [--config file]\n"
-          "     [expression]\n",
+          "     [--shard K/N] [--shard-split N] [expression]\n"
+          "       tcpflow --merge [--force] [--link] OUT SHARD_DIR...\n",
           out);
 }
 
@@ -62,6 +63,14 @@ void print_help(FILE* out, bool more) {
           "                     folder others than root and you can write is skipped\n"
           "                     (-S plugin_trust=any loads it)\n"
           "   --config file     YAML configuration (scanners, settings, core options)\n"
+          "\n"
+          "Shards (several processes or machines, doc/sharding.md):\n"
+          "   --shard K/N      record only the connections of shard K of N (K = 0..N-1; shard 0\n"
+          "                    also keeps -w packets and packet scanners such as netviz)\n"
+          "   --shard-split N  with -o DIR -r files: write DIR/shard-K-of-N.pcap, each shard's packets\n"
+          "   --merge [--force] [--link] OUT SHARD_DIR...  (first argument) gather the shards' folders\n"
+          "                    into OUT with one report.xml; --link keeps the shard folders (hard links),\n"
+          "                    --force accepts interrupted shards\n"
           "\n"
           "Other:\n"
           "   -d level  debug level (default 1)     -v  verbose (-d 10)\n"

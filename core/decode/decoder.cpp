@@ -8,6 +8,8 @@ namespace tcpflow {
 struct Decoder::Impl {
     explicit Impl(const DefragConfig& cfg) : defrag(cfg) {}
     Defragmenter defrag;
+    bool had_fragment = false;
+    FragmentKey fragment;
 };
 
 Decoder::Decoder(const DefragConfig& cfg) : impl_(std::make_unique<Impl>(cfg)) {}
@@ -29,7 +31,14 @@ DecodeStatus Decoder::decode(int dlt, const Timestamp& ts, const uint8_t* frame,
     walk.snapped = caplen < wirelen;
     const DecodeStatus status = decode::link_frame(walk, dlt, frame, frame ? caplen : 0);
     count(status);
+    impl_->had_fragment = walk.had_fragment;
+    impl_->fragment = walk.fragment;
     return status;
+}
+
+bool Decoder::last_fragment(FragmentKey& key) const {
+    if (impl_->had_fragment) key = impl_->fragment;
+    return impl_->had_fragment;
 }
 
 void Decoder::count(DecodeStatus status) {

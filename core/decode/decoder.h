@@ -43,6 +43,9 @@ public:
 
     const DecoderStats& stats() const { return stats_; }
     const DefragStats& defrag_stats() const;
+    /// Whether the frame of the last decode() carried an IP fragment, and of which
+    /// datagram (--shard-split keeps a datagram's frames together until it completes).
+    bool last_fragment(FragmentKey& key) const;
 
 private:
     void count(DecodeStatus status);

@@ -40,6 +40,8 @@ DecodeStatus ipv4_fragment(Walk& w, const uint8_t* p, uint32_t ihl, uint32_t cap
 }  // namespace
 
 bool defragment(Walk& w, const Fragment& f, Reassembled& r, DecodeStatus& status) {
+    w.had_fragment = true;
+    w.fragment = f.key;
     switch (w.defrag.add(w.ts, f, r)) {
         case DefragResult::Held: status = DecodeStatus::FragmentHeld; return false;
         case DefragResult::Dropped: status = DecodeStatus::Malformed; return false;

@@ -18,6 +18,8 @@ struct Walk {
     // outer layer (PPPoE) declared the packet shorter, and what is at hand wins.
     bool snapped = false;
     int depth = 0;  // headers entered so far (each Ethernet, IP header and reassembly)
+    bool had_fragment = false;  // the frame carried an IP fragment (of datagram `fragment`)
+    FragmentKey fragment;
 };
 
 /// Deepest stack of Ethernet/IP headers followed: room for about 8 tunnels.

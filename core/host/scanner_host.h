@@ -117,6 +117,13 @@ public:
     /// -H: everything the descriptors say, per scanner.
     void print_H(std::ostream& os) const;
     std::vector<std::string> enabled_scanners() const;
+    /// Enabled scanners that subscribe to every captured packet (netviz): --shard keeps them in shard 0.
+    std::vector<std::string> packet_scanners() const {
+        std::vector<std::string> names;
+        for (const auto& e : registry_.entries())
+            if (e->enabled && (e->desc().events & TCPFLOW_EVENT_PACKET)) names.push_back(e->name());
+        return names;
+    }
     std::vector<std::string> search_directories() const { return search_.directories(); }
     const ParamStore& params() const { return params_; }
 

@@ -107,6 +107,7 @@ void DfxmlReport::write_header(const ReportSetup& setup) {
     w.element("version", setup.build.version).raw("\n");
     write_build_environment(setup.build);
     write_execution_environment(setup.command_line);
+    if (!setup.shard_xml.empty()) w.raw("    ").raw(setup.shard_xml).raw("\n");
     w.raw("  </creator>\n"
           "  <configuration>\n"
           "  </configuration>\n"

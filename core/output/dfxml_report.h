@@ -65,6 +65,7 @@ struct ReportSetup {
     std::string command_line;      // the real argv, joined (1.6.1 wrote a placeholder)
     int64_t tdelta = 0;            // <tdelta>
     uint32_t flush_interval_ms = 1000;  // a closed flow's record waits at most this long (0: at once)
+    std::string shard_xml;         // --shard: "<shard index='K' count='N' outdir='D'/>", after <execution_environment>
 };
 
 struct NamedCount {

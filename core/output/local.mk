@@ -6,6 +6,7 @@ libtcpflowcore_la_SOURCES += \
 	core/output/flow_namer.h core/output/flow_namer.cpp \
 	core/output/address_format.cpp \
 	core/output/output_dir.h core/output/output_dir.cpp core/output/named_output_file.cpp \
+	core/output/output_dir_adopt.cpp \
 	core/output/output_lock.h core/output/output_lock.cpp \
 	core/output/exclusive_create.h core/output/exclusive_create.cpp \
 	core/output/flow_file_writer.h core/output/flow_file_writer.cpp \

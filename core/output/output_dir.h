@@ -56,6 +56,13 @@ public:
     int reopen(const std::string& rel, int flags) const;
     /// Remove the file `rel` (an empty derived object), never a folder.
     int remove(const std::string& rel) const;
+    /// Puts the regular file `src_name` of the folder open at `src_dirfd` at
+    /// `rel`, never replacing anything (EEXIST): a hard link, then the source
+    /// is unlinked unless `keep_source`; where links cannot be made (another
+    /// file system) the bytes are copied into a file created exclusively.
+    /// The source is opened without following a link (ELOOP). 0 or -1/errno.
+    /// (output_dir_adopt.cpp; tcpflow --merge gathers shard folders with it.)
+    int adopt(int src_dirfd, const std::string& src_name, const std::string& rel, bool keep_source) const;
 
 private:
     /// The folder holding `rel`'s last component, opened without following

@@ -1,0 +1,11 @@
+# Sharding across processes and machines: --shard K/N, --shard-split, --merge (doc/sharding.md).
+libtcpflowcore_la_SOURCES += \
+	core/shard/shard_spec.h core/shard/shard_spec.cpp \
+	core/shard/shard_filter.h core/shard/shard_filter.cpp \
+	core/shard/shard_run_rules.h core/shard/shard_run_rules.cpp \
+	core/shard/shard_report.h core/shard/shard_report.cpp \
+	core/shard/shard_set_check.h core/shard/shard_set_check.cpp \
+	core/shard/report_merge.h core/shard/report_merge.cpp \
+	core/shard/shard_files.h core/shard/shard_files.cpp \
+	core/shard/merge_command.h core/shard/merge_command.cpp \
+	core/shard/shard_split.h core/shard/shard_split.cpp
