@@ -193,7 +193,10 @@ void Recorder::handle_packet(const RawPacket& raw) {
     switch (st) {
         case DecodeStatus::Tcp:
             ++counters_.tcp;
-            if (!shard_keeps(opt_.shard, seg)) return;  // --shard K/N: another shard records it
+            if (!shard_keeps(opt_.shard, seg)) {  // --shard K/N: another shard records it
+                packet_only();                     // shard 0 still counts its packet (netviz)
+                return;
+            }
             seg.frame = pkt.data;
             seg.frame_dlt = pkt.dlt;
             if (dispatcher_) {
