@@ -10,7 +10,7 @@ namespace {
 // tcpflow 1.6.1's option letters plus -P (documented by 1.6.1, now implemented).
 constexpr const char* kShortOptions = ":aA:Bb:cCd:DE:e:F:f:gHhIi:KlL:m:o:PpqR:r:S:sT:U:Vvw:x:X:z:Z0J";
 
-enum LongOnly { kPluginDir = 1000, kConfig };
+enum LongOnly { kPluginDir = 1000, kConfig, kJson };
 
 const struct option kLongOptions[] = {
     {"chroot", required_argument, nullptr, 'z'},
@@ -20,6 +20,7 @@ const struct option kLongOptions[] = {
     {"version", no_argument, nullptr, 'V'},
     {"plugin-dir", required_argument, nullptr, kPluginDir},
     {"config", required_argument, nullptr, kConfig},
+    {"json", required_argument, nullptr, kJson},
     {nullptr, 0, nullptr, 0},
 };
 
@@ -138,6 +139,10 @@ Options parse_command_line(int argc, char** argv) {
             case 'J': o.console.json = true; break;
             case kPluginDir: o.plugin_dirs.push_back(arg); break;
             case kConfig: o.config_file = arg; break;
+            case kJson:  // the same as -S json=FILE, so the YAML core key and -S share one path
+                if (arg.empty()) throw UsageError("--json needs a file name (- for standard output)");
+                o.settings.emplace_back("json", arg);
+                break;
             case ':':
                 throw UsageError(std::string("option -") + static_cast<char>(optopt) + " requires an argument");
             default:

@@ -13,6 +13,9 @@
 #include "output/flow_file_writer.h"
 #include "output/flow_namer.h"
 #include "output/flow_pcap_writer.h"
+#include "output/json_flow_log.h"
+#include "output/json_line_file.h"
+#include "app/progress_line.h"
 #include "app/capture_stats_text.h"
 #include "app/exit_status.h"
 #include "app/privileges.h"
@@ -67,6 +70,7 @@ Recorder::~Recorder() {
 }
 
 void Recorder::report_error(const std::string& what) {
+    clear_progress();
     fprintf(stderr, "tcpflow: %s\n", what.c_str());
     if (!failed_) first_error_ = what;  // the report records what first went wrong
     failed_ = true;
@@ -79,6 +83,7 @@ std::vector<FlowSink*> Recorder::sinks() {
     if (console_) out.push_back(console_.get());
     if (host_) out.push_back(host_);
     if (report_) out.push_back(report_.get());
+    if (json_) out.push_back(json_.get());
     return out;
 }
 
@@ -100,6 +105,7 @@ void Recorder::open_outputs() {
         pcaps_ = std::make_unique<FlowPcapWriter>(outdir_, make_namer(opt_),
                                                   cfg_.output.max_fds ? cfg_.output.max_fds : 256);
     if (want_report) open_report();
+    if (!cfg_.json_path.empty()) open_json();
     start_scanners();
     table_ = std::make_unique<FlowTable>(cfg_.flow, sinks());
 }
@@ -233,6 +239,7 @@ bool Recorder::read_source(PacketSource& src, bool finish_only, int input_index)
             if (tick) {
                 last_tick = now;
                 tick_durability(now);
+                if (progress_ && progress_->due(now)) draw_progress(now, src);
             }
         }
     } catch (const CaptureError& e) {
@@ -247,6 +254,7 @@ int Recorder::run() {
     try {
         open_outputs();
         tick_durability(coarse_monotonic_ms());  // the first tick dates the first buffers
+        start_progress();
         if (opt_.live) {
             LiveOptions lo;
             lo.device = opt_.device;
@@ -284,6 +292,7 @@ int Recorder::run() {
             input_names_.push_back(in.path);
             read_source(*src, in.finish_only, static_cast<int>(i));
             note_stop(*src, false);
+            input_done(in.path);
         }
         finish();
         announce_stop();
@@ -332,6 +341,8 @@ void Recorder::warn_about_crowded_directory() {
 void Recorder::finish() {
     if (finished_) return;
     finished_ = true;
+    clear_progress();
+    progress_.reset();  // nothing is drawn after the reading
     // A sink that fails (disk full...) throws once and then stops writing, so closing again
     // after an error still gives every remaining flow its record.
     for (int attempt = 0; table_ && attempt < 4; ++attempt) {
@@ -348,7 +359,7 @@ void Recorder::finish() {
         report_error(std::string("cannot write to standard output: ") + strerror(console_->write_errno()));
     if (unprocessed_) unprocessed_->close();
     if (has_capture_stats_ && !opt_.quiet) print_capture_stats(stderr, capture_stats_);
-    if (!report_) return;
+    if (!report_ && !json_file_) return;
 
     RunSummary s;
     const FlowTableStats zero{};
@@ -394,7 +405,8 @@ void Recorder::finish() {
     s.error = first_error_;
     s.has_interruption = has_interruption_;
     s.interruption = interruption_;
-    report_->finish(s);
+    if (json_file_) finish_json(s);
+    if (report_) report_->finish(s);
 }
 
 }  // namespace tcpflow

@@ -26,6 +26,9 @@ class OutputDir;
 class ScannerHost;
 class FlowNamer;
 class OutputLock;
+class JsonLineFile;
+class JsonFlowLog;
+class ProgressLine;
 
 /// The file-name template after every -T and -F in command-line order.
 /// Throws NamingError for an invalid template.
@@ -49,6 +52,15 @@ private:
     void open_outputs();
     void open_console();
     void open_report();
+    // The JSON flow log (core/app/recorder_json.cpp).
+    void open_json();
+    void finish_json(const RunSummary& s);
+    // The status line on stderr (core/app/recorder_progress.cpp).
+    void start_progress();
+    void draw_progress(int64_t now_ms, const PacketSource& src);
+    void clear_progress();
+    /// After input `path` was read: its bytes count as done.
+    void input_done(const std::string& path);
     std::vector<FlowSink*> sinks();
     /// `input_index`: -1 live capture, else the index in opt_.inputs.
     bool read_source(PacketSource& src, bool finish_only, int input_index);
@@ -92,6 +104,10 @@ private:
     std::unique_ptr<ConsoleSink> console_;   // -c / -C
     UniqueFd report_fd_;  // outlives report_, which writes to it
     std::unique_ptr<DfxmlReport> report_;
+    std::shared_ptr<JsonLineFile> json_file_;  // shared by every JsonFlowLog (one per worker)
+    std::unique_ptr<JsonFlowLog> json_;
+    std::unique_ptr<ProgressLine> progress_;
+    uint64_t input_base_bytes_ = 0;  // file sizes of the inputs read before the current one
     Decoder decoder_;
     std::unique_ptr<FlowTable> table_;
     PacketCounters counters_;
