@@ -28,6 +28,8 @@ const std::vector<CoreSetting>& core_settings() {
         {"capture_buffer", "32M", "Kernel buffer for live capture (K/M/G suffix; 0 = libpcap's 2M); too small drops bursts"},
         {"jobs", "0", "Worker threads (as -j); 0 = one per online core"},
         {"shutdown_timeout", "5", "Seconds from a stop signal until an unfinished shutdown is forced (report closed, forced='1'); 0 = never"},
+        {"json", "", "JSON flow log: one line per connection and a summary (same as --json FILE; - = standard output)"},
+        {"progress", "auto", "Status line on stderr while reading: auto (when stderr is a terminal, not with -q), on, off"},
     };
     return table;
 }
@@ -127,6 +129,13 @@ bool apply_core_setting(RunConfig& cfg, const std::string& name, const std::stri
         cfg.jobs = static_cast<unsigned>(parse_count(name, v, 0, kMaxJobs));
     } else if (name == "shutdown_timeout") {
         cfg.shutdown_timeout = static_cast<unsigned>(parse_count(name, v, 0, 3600));
+    } else if (name == "json") {
+        cfg.json_path = v;
+    } else if (name == "progress") {
+        if (v == "auto") cfg.progress = RunConfig::Progress::Auto;
+        else if (v == "on") cfg.progress = RunConfig::Progress::On;
+        else if (v == "off") cfg.progress = RunConfig::Progress::Off;
+        else throw UsageError("invalid value '" + v + "' for -S progress: expected auto, on or off");
     } else {
         return false;
     }

@@ -9,6 +9,9 @@ libtcpflowcore_la_SOURCES += \
 	core/app/privileges.h core/app/privileges.cpp \
 	core/app/recorder.h core/app/recorder.cpp core/app/recorder_durability.cpp \
 	core/app/recorder_stop.cpp core/app/recorder_workers.cpp core/app/recorder_summary.cpp \
+	core/app/recorder_json.cpp core/app/recorder_progress.cpp \
+	core/app/progress_line.h core/app/progress_line.cpp \
+	core/app/capture_folder.h core/app/capture_folder.cpp \
 	core/app/exit_status.h
 libtcpflowcore_la_CPPFLAGS = $(AM_CPPFLAGS) \
 	-DTCPFLOW_BUILD_CXXFLAGS='"$(CXXFLAGS)"' -DTCPFLOW_BUILD_LDFLAGS='"$(LDFLAGS)"' -DTCPFLOW_BUILD_LIBS='"$(LIBS) $(PCAP_LIBS) $(ZLIB_LIBS)"'

@@ -3,6 +3,7 @@
 // or setting error, 3 a scanner failed, 128+N stopped by signal N).
 #include <cstdio>
 #include <iostream>
+#include "app/capture_folder.h"
 #include "app/exit_status.h"
 #include "app/options.h"
 #include "app/recorder.h"
@@ -75,6 +76,13 @@ int run(int argc, char** argv) {
         return kExitUsage;
     }
 
+    try {
+        expand_capture_folders(opt.inputs, opt.quiet);  // -r DIR: before anything is created
+    } catch (const std::runtime_error& e) {
+        fprintf(stderr, "tcpflow: %s\n", e.what());
+        return kExitIoError;
+    }
+
     ScannerHost host(host_config(opt));
     RunConfig cfg;
     cfg.output = opt.output;
@@ -85,6 +93,8 @@ int run(int argc, char** argv) {
         std::vector<NameValue> scanner_params = apply_settings(opt, file, cfg);
         if (opt.jobs) cfg.jobs = opt.jobs;  // -j over -S jobs and the YAML file
         host.set_plugin_trust_any(cfg.trust_any_plugin);
+        if (cfg.json_path == "-" && opt.console.enabled)
+            throw UsageError("--json -: standard output already carries the -c/-C output; name a file");
         std::vector<EnableCommand> commands = opt.scanner_commands;
         if (opt.md5_requested) commands.push_back({EnableCommand::Kind::Enable, "md5"});
         // -hh and -H list every scanner; a run opens only the libraries it names.

@@ -11,7 +11,7 @@ namespace {
 // tcpflow 1.6.1's option letters plus -P (documented by 1.6.1, now implemented).
 constexpr const char* kShortOptions = ":aA:Bb:cCd:DE:e:F:f:gHhIi:j:KlL:m:o:PpqR:r:S:sT:U:Vvw:x:X:z:Z0J";
 
-enum LongOnly { kPluginDir = 1000, kConfig, kShard, kShardSplit };
+enum LongOnly { kPluginDir = 1000, kConfig, kShard, kShardSplit, kJson };
 
 const struct option kLongOptions[] = {
     {"chroot", required_argument, nullptr, 'z'},
@@ -24,6 +24,7 @@ const struct option kLongOptions[] = {
     {"config", required_argument, nullptr, kConfig},
     {"shard", required_argument, nullptr, kShard},
     {"shard-split", required_argument, nullptr, kShardSplit},
+    {"json", required_argument, nullptr, kJson},
     {nullptr, 0, nullptr, 0},
 };
 
@@ -166,6 +167,10 @@ Options parse_command_line(int argc, char** argv) {
                 o.shard_split = static_cast<uint32_t>(n);
                 break;
             }
+            case kJson:  // the same as -S json=FILE, so the YAML core key and -S share one path
+                if (arg.empty()) throw UsageError("--json needs a file name (- for standard output)");
+                o.settings.emplace_back("json", arg);
+                break;
             case ':':
                 throw UsageError(std::string("option -") + static_cast<char>(optopt) + " requires an argument");
             default:

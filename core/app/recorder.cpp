@@ -13,6 +13,9 @@
 #include "output/flow_file_writer.h"
 #include "output/flow_namer.h"
 #include "output/flow_pcap_writer.h"
+#include "output/json_flow_log.h"
+#include "output/json_line_file.h"
+#include "app/progress_line.h"
 #include "app/capture_stats_text.h"
 #include "app/exit_status.h"
 #include "app/privileges.h"
@@ -71,6 +74,7 @@ Recorder::~Recorder() {
 }
 
 void Recorder::report_error(const std::string& what) {
+    clear_progress();
     fprintf(stderr, "tcpflow: %s\n", what.c_str());
     if (!failed_) first_error_ = what;  // the report records what first went wrong
     failed_ = true;
@@ -90,6 +94,7 @@ void Recorder::open_outputs() {
 
     store_files_ = store;
     if (want_report) open_report();
+    if (!cfg_.json_path.empty()) open_json();
     start_scanners();
     open_workers();
 }
@@ -252,6 +257,7 @@ bool Recorder::read_source(PacketSource& src, bool finish_only, int input_index)
             if (tick) {
                 last_tick = now;
                 tick_durability(now);
+                if (progress_ && progress_->due(now)) draw_progress(now, src);
             }
         }
     } catch (const CaptureError& e) {
@@ -268,6 +274,7 @@ int Recorder::run() {
     try {
         open_outputs();
         tick_durability(coarse_monotonic_ms());  // the first tick dates the first buffers
+        start_progress();
         if (opt_.live) {
             LiveOptions lo;
             lo.device = opt_.device;
@@ -305,6 +312,7 @@ int Recorder::run() {
             input_names_.push_back(in.path);
             read_source(*src, in.finish_only, static_cast<int>(i));
             note_stop(*src, false);
+            input_done(in.path);
         }
         finish();
         announce_stop();
@@ -355,6 +363,8 @@ void Recorder::warn_about_crowded_directory() {
 void Recorder::finish() {
     if (finished_) return;
     finished_ = true;
+    clear_progress();
+    progress_.reset();  // nothing is drawn after the reading
     close_workers();
     if (host_ && !host_->failures().empty()) scanner_failed_ = true;
     for (const auto& h : worker_hosts_)
@@ -368,7 +378,10 @@ void Recorder::finish() {
     }
     if (unprocessed_) unprocessed_->close();
     if (has_capture_stats_ && !opt_.quiet) print_capture_stats(stderr, capture_stats_);
-    if (report_) report_->finish(summary());
+    if (!report_ && !json_file_) return;
+    const RunSummary s = summary();
+    if (json_file_) finish_json(s);
+    if (report_) report_->finish(s);
 }
 
 }  // namespace tcpflow

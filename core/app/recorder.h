@@ -29,6 +29,9 @@ class ScannerHost;
 class FlowNamer;
 class OutputLock;
 class Dispatcher;
+class JsonLineFile;
+class JsonFlowLog;
+class ProgressLine;
 
 /// The file-name template after every -T and -F in command-line order.
 /// Throws NamingError for an invalid template.
@@ -66,6 +69,15 @@ private:
     void close_workers();
     /// The report's totals, summed over workers (core/app/recorder_summary.cpp).
     RunSummary summary() const;
+    // The JSON flow log (core/app/recorder_json.cpp).
+    void open_json();
+    void finish_json(const RunSummary& s);
+    // The status line on stderr (core/app/recorder_progress.cpp).
+    void start_progress();
+    void draw_progress(int64_t now_ms, const PacketSource& src);
+    void clear_progress();
+    /// After input `path` was read: its bytes count as done.
+    void input_done(const std::string& path);
     /// `input_index`: -1 live capture, else the index in opt_.inputs.
     bool read_source(PacketSource& src, bool finish_only, int input_index);
     static constexpr int64_t kTickMs = 100;  // the durability tick's period
@@ -105,6 +117,9 @@ private:
     std::unique_ptr<PcapWriter> unprocessed_;
     UniqueFd report_fd_;  // outlives report_, which writes to it
     std::unique_ptr<DfxmlReport> report_;
+    std::shared_ptr<JsonLineFile> json_file_;  // shared by every JsonFlowLog (one per worker)
+    std::unique_ptr<ProgressLine> progress_;
+    uint64_t input_base_bytes_ = 0;  // file sizes of the inputs read before the current one
     Decoder decoder_;
     unsigned jobs_ = 1;                 // -j: workers
     bool store_files_ = false;          // flow files are written (not -c, -K or -FX)

@@ -5,6 +5,7 @@
 // thread ticks the report, which every worker shares.
 #include "app/recorder.h"
 #include "output/dfxml_report.h"
+#include "output/json_line_file.h"
 
 namespace tcpflow {
 
@@ -13,6 +14,7 @@ void Recorder::tick_durability(int64_t now_ms) {
     // Flow files first: a record must not name bytes that are not on disk yet.
     if (!dispatcher_ && !workers_.empty()) workers_[0]->tick(now, false);
     if (report_) report_->flush_aged(now);
+    if (json_file_) json_file_->flush_aged(now);
 }
 
 }  // namespace tcpflow

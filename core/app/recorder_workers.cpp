@@ -9,6 +9,7 @@
 #include "output/flow_file_writer.h"
 #include "output/flow_namer.h"
 #include "output/flow_pcap_writer.h"
+#include "output/json_flow_log.h"
 #include "pipeline/dispatcher.h"
 
 namespace tcpflow {
@@ -71,6 +72,7 @@ WorkerSinks Recorder::worker_sinks(unsigned k) {
         }
     }
     ws.report = report_.get();
+    if (json_file_) ws.json = std::make_unique<JsonFlowLog>(json_file_);
     ws.run_end_by_recorder = jobs_ > 1;
     return ws;
 }

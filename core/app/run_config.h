@@ -24,6 +24,8 @@ struct RunConfig {
     uint64_t capture_buffer = 32ull << 20;  // live capture kernel buffer; 0 = libpcap's default
     unsigned jobs = 0;                // -j / -S jobs: worker threads; 0 = the online cores
     unsigned shutdown_timeout = 5;    // s from a stop signal until the shutdown is forced; 0: never
+    std::string json_path;            // --json / -S json: the JSON flow log ("-": stdout; "": none)
+    enum class Progress { Auto, On, Off } progress = Progress::Auto;  // -S progress: the status line on stderr
 };
 
 /// A core -S setting: listed first by -hh, validated by apply_core_setting().

@@ -1,4 +1,5 @@
 #include "flow/closed_flows.h"
+#include <algorithm>
 
 namespace tcpflow {
 
@@ -29,6 +30,22 @@ bool ClosedFlows::covers(const FlowKey& key, uint32_t seq, uint32_t len) const {
     for (const Hole& h : r.holes)
         if (start < h.offset + h.length && h.offset < start + len) return false;
     return true;
+}
+
+void ClosedFlows::remember_connection(const FlowKey& key, const Timestamp& start, uint32_t nth) {
+    auto it = ranges_.find(key);
+    if (it == ranges_.end()) return;
+    it->second.conn_start = start;
+    it->second.conn_nth = nth;
+}
+
+uint32_t ClosedFlows::connection_nth(const FlowKey& key, const Timestamp& start) const {
+    uint32_t nth = 0;
+    for (const FlowKey& k : {key, key.reversed()}) {
+        auto it = ranges_.find(k);
+        if (it != ranges_.end() && it->second.conn_start == start) nth = std::max(nth, it->second.conn_nth + 1);
+    }
+    return nth;
 }
 
 void ClosedFlows::forget(const FlowKey& key) { ranges_.erase(key); }

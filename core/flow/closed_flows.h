@@ -8,6 +8,7 @@
 #include <unordered_map>
 #include <vector>
 #include "flow/flow_key.h"
+#include "util/timestamp.h"
 
 namespace tcpflow {
 
@@ -23,13 +24,26 @@ public:
     /// not a retransmission, and must not be dropped).
     void remember(const FlowKey& key, uint32_t first_seq, uint32_t end_seq,
                   std::vector<Hole> holes = {});
+    /// Also remember the connection's start and its nth (flow/connection_id.h) with `key`.
+    void remember_connection(const FlowKey& key, const Timestamp& start, uint32_t nth);
+    /// For a new connection of `key` starting at `start`: 1 + the nth of a remembered
+    /// connection of the same 4-tuple (either direction) that started at the same time, else 0.
+    /// Within the memory's bound only: ids stay unique unless >capacity flows close between
+    /// two connections of one 4-tuple with equal start times (captures with frozen clocks).
+    uint32_t connection_nth(const FlowKey& key, const Timestamp& start) const;
     /// True if [seq, seq+len) lies within what the closed direction already covered
     /// and touches none of its holes.
     bool covers(const FlowKey& key, uint32_t seq, uint32_t len) const;
     void forget(const FlowKey& key);
 
 private:
-    struct Range { uint32_t first, end; uint64_t generation; std::vector<Hole> holes; };
+    struct Range {
+        uint32_t first, end;
+        uint64_t generation;
+        std::vector<Hole> holes;
+        Timestamp conn_start{};
+        uint32_t conn_nth = 0;
+    };
     size_t capacity_;
     uint64_t generation_ = 0;
     std::unordered_map<FlowKey, Range, struct FlowKeyHash> ranges_;

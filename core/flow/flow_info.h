@@ -24,6 +24,11 @@ struct FlowInfo {
     FlowKey key;
     uint64_t flow_id = 0;           // 0-based creation counter over all directions (%N %K %M %G)
     uint64_t session_id = 0;        // shared by both directions of a connection (%S)
+    // The connection id (flow/connection_id.h), shared by both directions, and what it was
+    // computed from that the second direction and ClosedFlows need.
+    uint64_t connection_id = 0;
+    Timestamp connection_start;     // the first packet time of the connection's first direction
+    uint32_t connection_nth = 0;    // earlier connections of this 4-tuple that started at connection_start
     Timestamp first_ts, last_ts;    // packet time of first and last packet (after tdelta)
     bool has_mac = false;
     uint8_t mac_src[6] = {}, mac_dst[6] = {};

@@ -5,6 +5,7 @@
 // cap, or the end of input. Closing flushes the reassembler (holes become gap
 // events) and hands the flow to every sink's on_close, in sink order.
 #include "flow/flow_table.h"
+#include "flow/connection_id.h"
 #include <algorithm>
 #include <cstdlib>
 #include <cstring>
@@ -181,6 +182,15 @@ FlowTable::Flow* FlowTable::create(const FlowKey& key, const TcpSegment& seg) {
         next_session_id_ += cfg_.id_step;
     }
     info.first_ts = info.last_ts = seg.ts;
+    if (reverse) {
+        info.connection_id = reverse->info.connection_id;
+        info.connection_start = reverse->info.connection_start;
+        info.connection_nth = reverse->info.connection_nth;
+    } else {
+        info.connection_start = seg.ts;
+        info.connection_nth = closed_.connection_nth(key, seg.ts);
+        info.connection_id = connection_id(key, seg.ts, info.connection_nth);
+    }
     if (seg.flags & kSyn) {
         info.saw_syn = true;
         info.client_to_server = !(seg.flags & kAck);
@@ -320,6 +330,7 @@ void FlowTable::remember_closed(const Flow& f) {
             holes.push_back({static_cast<uint32_t>(g.offset + syn), static_cast<uint32_t>(g.length)});
     uint32_t end = first + static_cast<uint32_t>(covered);
     closed_.remember(f.info.key, first - syn, end + 1, std::move(holes));
+    closed_.remember_connection(f.info.key, f.info.connection_start, f.info.connection_nth);
 }
 
 void FlowTable::close_all(CloseReason why) {

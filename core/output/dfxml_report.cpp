@@ -7,6 +7,7 @@
 #include <sys/socket.h>
 #include <sys/utsname.h>
 #include <unistd.h>
+#include "flow/connection_id.h"
 #include "output/flow_namer.h"
 #include "output/number_format.h"
 #include "output/xml_fragment_check.h"
@@ -20,7 +21,7 @@ namespace {
 // The attributes tcpflow itself puts on <tcpflow>; a scanner may not repeat them.
 const std::vector<std::string_view> kTcpflowAttributes = {
     "startime", "endtime", "mac_daddr", "mac_saddr", "family", "src_ipn", "dst_ipn",
-    "srcport", "dstport", "packets", "out_of_order_count", "violations", "len", "caplen"};
+    "srcport", "dstport", "packets", "out_of_order_count", "violations", "len", "caplen", "connection_id"};
 
 /// __DATE__ "Nov 26 2026" + __TIME__ "13:07:42" -> "2026-11-26T13:07:42".
 std::string compile_time() {
@@ -213,6 +214,7 @@ void DfxmlReport::write_tcpflow_element(const FlowInfo& flow) {
     if (flow.reassembly && flow.reassembly->violations) w.attr("violations", flow.reassembly->violations);
     w.attr("len", flow.wire_bytes);
     if (flow.cap_bytes != flow.wire_bytes) w.attr("caplen", flow.cap_bytes);
+    w.attr("connection_id", connection_id_text(flow.connection_id));
     bool attrs_ok = is_attribute_list(flow.xml_attributes, kTcpflowAttributes);
     if (!flow.xml_attributes.empty() && attrs_ok) w.raw(" ").raw_sanitized(flow.xml_attributes);
     w.raw(" />\n");

@@ -15,6 +15,8 @@
 //
 // Extensions beyond tcpflow (ignored by tcpflow's consumers, which look up
 // elements by name):
+//   <tcpflow ... connection_id='C...'>: the same id on both directions of a connection,
+//   and in the JSON flow log (flow/connection_id.h).
 //   inside <fileobject>, only for flows that had trouble (holes, retransmitted
 //   or conflicting bytes, bytes cut by -b, or closed by timeout / -m jump / new
 //   SYN / flow cap):

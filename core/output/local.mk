@@ -13,7 +13,11 @@ libtcpflowcore_la_SOURCES += \
 	core/output/flow_pcap_writer.h core/output/flow_pcap_writer.cpp \
 	core/output/xml_writer.h core/output/xml_writer.cpp \
 	core/output/xml_fragment_check.h core/output/xml_fragment_check.cpp \
-	core/output/dfxml_report.h core/output/dfxml_report.cpp
+	core/output/dfxml_report.h core/output/dfxml_report.cpp \
+	core/output/json_writer.h core/output/json_writer.cpp \
+	core/output/json_line_file.h core/output/json_line_file.cpp \
+	core/output/xml_fragment_tree.h core/output/xml_fragment_tree.cpp \
+	core/output/json_flow_log.h core/output/json_flow_log.cpp
 
 check_PROGRAMS += tests/unit/test_output
 TESTS += tests/unit/test_output

@@ -22,6 +22,7 @@ Worker::Worker(unsigned index, const FlowConfig& cfg, uint32_t flush_interval_ms
     const bool wrap = sinks_.run_end_by_recorder;
     if (sinks_.host) order.push_back(wrap || sinks_.host_lock ? shared(*sinks_.host, sinks_.host_lock) : static_cast<FlowSink*>(sinks_.host));
     if (sinks_.report) order.push_back(wrap ? shared(*sinks_.report, nullptr) : static_cast<FlowSink*>(sinks_.report));
+    if (sinks_.json) order.push_back(sinks_.json.get());  // after the report: it reads the same annotations
     table_ = std::make_unique<FlowTable>(cfg, order);
 }
 
@@ -50,6 +51,12 @@ void Worker::process_batch(const SegmentBatch& batch) {
         if (e.packet_event) packet_event(e.dlt, e.ts, batch.frame(i), e.caplen, e.wirelen);
         if (e.has_segment) process(batch.segment(i));
     }
+    publish_counts();
+}
+
+void Worker::publish_counts() {
+    open_flows_.store(table_->live_flows(), std::memory_order_relaxed);
+    flows_created_.store(table_->stats().flows_created, std::memory_order_relaxed);
 }
 
 void Worker::tick(uint64_t now_ms, bool console) {

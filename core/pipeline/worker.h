@@ -6,6 +6,7 @@
 // recorder feeds its one worker packet by packet on the reading thread; with
 // -j N a Dispatcher feeds each worker batches on its own thread.
 #pragma once
+#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <mutex>
@@ -32,6 +33,7 @@ struct WorkerSinks {
     ScannerHost* host = nullptr;               // the host this worker calls: own_host, the app's, or none
     std::mutex* host_lock = nullptr;           // set when `host` serves every worker: calls are serialised
     DfxmlReport* report = nullptr;
+    std::unique_ptr<FlowSink> json;            // --json: this worker's connections (one shared line file)
     /// Several workers: the scanners' and the report's end of run is the recorder's, once,
     /// after every worker closed its flows (and per-worker instances were merged).
     bool run_end_by_recorder = false;
@@ -64,6 +66,11 @@ public:
     void close_all(std::vector<std::string>& errors);
 
     const FlowTable& table() const { return *table_; }
+    /// Flow counts for the progress line, readable from the reading thread: refreshed after
+    /// every batch, or by publish_counts() on the worker's own thread (-j 1).
+    void publish_counts();
+    uint64_t open_flows_published() const { return open_flows_.load(std::memory_order_relaxed); }
+    uint64_t flows_created_published() const { return flows_created_.load(std::memory_order_relaxed); }
     FlowFileWriter* files() const { return sinks_.files.get(); }
     FlowPcapWriter* pcaps() const { return sinks_.pcaps.get(); }
     ConsoleSink* console() const { return sinks_.console.get(); }
@@ -77,6 +84,8 @@ private:
     std::unique_ptr<FlowTable> table_;
     uint64_t objects_flushed_ms_ = 0;  // when derived files' buffers were last written out
     uint32_t flush_interval_ms_;
+    std::atomic<uint64_t> open_flows_{0};
+    std::atomic<uint64_t> flows_created_{0};
 };
 
 }  // namespace tcpflow
