@@ -2,6 +2,8 @@
 # tcpflow-sdk.pc (cflags, scannerdir). Header-only: nothing to link.
 sdkincludedir = $(includedir)/tcpflow/sdk
 sdkinclude_HEADERS = sdk/tcpflow/sdk/scanner.h sdk/tcpflow/sdk/scanner.hpp
+# The linker version script of tcpflow-sdk.pc's scanner_ldflags (export only the entry).
+dist_sdkinclude_DATA = sdk/tcpflow/sdk/scanner.map
 pkgconfigdir = $(libdir)/pkgconfig
 pkgconfig_DATA = sdk/tcpflow-sdk.pc
 dist_doc_DATA += doc/sdk.md

@@ -44,12 +44,6 @@ std::vector<NameValue> apply_settings(const Options& opt, const ConfigFile* file
     return scanner_params;
 }
 
-bool enables_a_scanner(const Options& opt) {
-    for (const EnableCommand& c : opt.scanner_commands)
-        if (c.kind != EnableCommand::Kind::Disable) return true;
-    return opt.md5_requested;
-}
-
 int run(int argc, char** argv) {
     Options opt;
     try {
@@ -98,14 +92,13 @@ int run(int argc, char** argv) {
             host.print_H(std::cout);
             return 0;
         }
-        if (!cfg.output.store_output && enables_a_scanner(opt))
-            throw UsageError("scanners need stored flow files: -FX cannot be combined with -e, -E or -a");
         if (opt.no_gzip) {
             // -Z: bodies are written as sent, under the same names (as tcpflow does).
             if (host.has_param("http_decompress")) scanner_params.emplace_back("http_decompress", "NO");
             if (host.is_installed("gzip")) commands.push_back({EnableCommand::Kind::Disable, "gzip"});
         }
         host.configure(commands, scanner_params);
+        if (!cfg.output.store_output) host.keep_scanners_without_flow_files(commands);
     } catch (const UsageError& e) {
         fprintf(stderr, "tcpflow: %s\n", e.what());
         return kExitUsage;

@@ -2,11 +2,13 @@
 // and -S core settings (defaults < YAML < command line).
 #pragma once
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 #include "decode/defrag.h"
 #include "flow/flow_table.h"
 #include "output/output_config.h"
+#include "output/run_description.h"
 
 namespace tcpflow {
 
@@ -20,6 +22,7 @@ struct RunConfig {
     bool trust_any_plugin = false;    // -S plugin_trust=any
     uint64_t capture_buffer = 32ull << 20;  // live capture kernel buffer; 0 = libpcap's default
     unsigned shutdown_timeout = 5;    // s from a stop signal until the shutdown is forced; 0: never
+    std::map<std::string, std::string> given_core_settings;  // name -> last value given (YAML, -S), for the report
 };
 
 /// A core -S setting: listed first by -hh, validated by apply_core_setting().
@@ -33,6 +36,10 @@ const std::vector<CoreSetting>& core_settings();
 /// Apply `name=value` if `name` is a core setting. Returns false for other names
 /// (they belong to scanners). Throws UsageError for a bad value.
 bool apply_core_setting(RunConfig& cfg, const std::string& name, const std::string& value);
+
+/// The core settings given a value other than their default (compared as text,
+/// ignoring case), in core_settings() order, for report.xml (run_description.cpp).
+std::vector<CoreSettingChange> changed_core_settings(const RunConfig& cfg);
 
 /// A boolean setting's value: YES/NO, TRUE/FALSE, ON/OFF, Y/N, T/F, 1/0 (any case).
 /// Throws UsageError naming `name` and the valid values for anything else.

@@ -9,6 +9,7 @@
 #include <unistd.h>
 #include "output/flow_namer.h"
 #include "output/number_format.h"
+#include "output/run_configuration_xml.h"
 #include "output/xml_fragment_check.h"
 #include "output/xml_writer.h"
 #include "util/timestamp.h"
@@ -108,8 +109,9 @@ void DfxmlReport::write_header(const ReportSetup& setup) {
     write_build_environment(setup.build);
     write_execution_environment(setup.command_line);
     w.raw("  </creator>\n"
-          "  <configuration>\n"
-          "  </configuration>\n"
+          "  <configuration>\n");
+    write_run_configuration(w, setup.run);
+    w.raw("  </configuration>\n"
           "  <tdelta>");
     w.signed_number(setup.tdelta).raw("</tdelta>\n  <configuration>\n");
     // The header goes out at once: a run killed before its first flush still leaves a report.

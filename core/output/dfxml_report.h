@@ -45,6 +45,7 @@
 #include <string>
 #include <vector>
 #include "flow/flow_sink.h"
+#include "output/run_description.h"
 #include "util/timestamp.h"
 
 namespace tcpflow {
@@ -65,6 +66,7 @@ struct ReportSetup {
     std::string command_line;      // the real argv, joined (1.6.1 wrote a placeholder)
     int64_t tdelta = 0;            // <tdelta>
     uint32_t flush_interval_ms = 1000;  // a closed flow's record waits at most this long (0: at once)
+    RunDescription run;            // the first <configuration>: scanners and changed core settings
 };
 
 struct NamedCount {

@@ -12,7 +12,9 @@ libtcpflowcore_la_SOURCES += \
 	core/output/flow_pcap_writer.h core/output/flow_pcap_writer.cpp \
 	core/output/xml_writer.h core/output/xml_writer.cpp \
 	core/output/xml_fragment_check.h core/output/xml_fragment_check.cpp \
-	core/output/dfxml_report.h core/output/dfxml_report.cpp
+	core/output/dfxml_report.h core/output/dfxml_report.cpp \
+	core/output/run_description.h \
+	core/output/run_configuration_xml.h core/output/run_configuration_xml.cpp
 
 check_PROGRAMS += tests/unit/test_output
 TESTS += tests/unit/test_output

@@ -22,6 +22,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstdio>
 #include <exception>
 #include <stdexcept>
 #include <string>
@@ -341,7 +342,36 @@ constexpr tcpflow_scanner_desc describe(const char* name, const char* version, c
             params, param_count, events, flags, works_with,
             &Tr::init, &Tr::fini,
             &Tr::packet, &Tr::flow_open, &Tr::flow_data, &Tr::flow_gap, &Tr::flow_close,
-            &Tr::object_open, &Tr::object_data, &Tr::object_close, &Tr::end_of_run};
+            &Tr::object_open, &Tr::object_data, &Tr::object_close, &Tr::end_of_run,
+            nullptr /* validate_param: see with_validator() */, nullptr /* merge */};
+}
+
+/// ABI 1.3: `desc` with a validate_param callback (tcpflow_scanner_desc::validate_param):
+///     constexpr tcpflow_scanner_desc kDesc = sdk::with_validator(sdk::describe<S>(...), &validate);
+constexpr tcpflow_scanner_desc with_validator(tcpflow_scanner_desc desc,
+                                              int32_t (*validate)(const char*, const char*, char*, size_t)) {
+    desc.validate_param = validate;
+    return desc;
+}
+
+/// The body of a validate_param callback: runs `check`, which throws an
+/// exception whose what() is the reason to refuse, and turns a throw into
+/// TCPFLOW_ERROR with that reason in `why`:
+///     int32_t validate(const char* name, const char* value, char* why, size_t n) {
+///         return sdk::check_param(why, n, [&] { if (!strcmp(name, "x_mode")) parse_mode(value); });
+///     }
+template <class F>
+int32_t check_param(char* why, size_t why_size, F check) noexcept {
+    const char* reason = "rejected";
+    try {
+        check();
+        return TCPFLOW_OK;
+    } catch (const std::exception& e) {
+        reason = e.what();
+    } catch (...) {
+    }
+    if (why && why_size) std::snprintf(why, why_size, "%s", reason);
+    return TCPFLOW_ERROR;
 }
 
 }  // namespace sdk
