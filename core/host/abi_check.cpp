@@ -14,7 +14,7 @@ static std::string version_text(uint32_t major, uint32_t minor) {
 }
 
 std::string abi_refusal(const tcpflow_scanner_desc* desc) {
-    if (!desc) return TCPFLOW_SCANNER_ENTRY_SYMBOL "() returned NULL instead of a descriptor";
+    if (!desc) return TCPFLOW_SCANNER_ENTRY_SYMBOL "() returned no descriptor (NULL)";
     const std::string host = version_text(TCPFLOW_SCANNER_ABI_MAJOR, TCPFLOW_SCANNER_ABI_MINOR);
     const std::string theirs = version_text(desc->abi_major, desc->abi_minor);
     if (desc->abi_major != TCPFLOW_SCANNER_ABI_MAJOR || desc->abi_minor > TCPFLOW_SCANNER_ABI_MINOR)

@@ -38,7 +38,9 @@ tests_unit_test_host_SOURCES = $(unit_runner_src) \
 	tests/unit/host/test_md5_scanner.cpp \
 	tests/unit/host/test_exec_scanner.cpp \
 	tests/unit/host/test_sdk_1_1.cpp \
-	tests/unit/host/test_scanner_faults.cpp
+	tests/unit/host/test_scanner_faults.cpp \
+	tests/unit/host/test_sdk_1_3.cpp \
+	tests/unit/host/test_run_description.cpp
 tests_unit_test_host_CPPFLAGS = $(AM_CPPFLAGS) \
 	-DHOST_FIXTURE_DIR='"$(abs_top_builddir)/tests/unit/host/.libs"' \
 	-DHOST_PLUGIN_BUILD_DIR='"$(abs_top_builddir)/plugins"'
