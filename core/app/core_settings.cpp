@@ -139,6 +139,7 @@ bool apply_core_setting(RunConfig& cfg, const std::string& name, const std::stri
     } else {
         return false;
     }
+    cfg.given_core_settings[name] = v;
     return true;
 }
 

@@ -1,7 +1,7 @@
 # The program: option parsing, settings, the recorder pipeline and main().
 libtcpflowcore_la_SOURCES += \
 	core/app/options.h core/app/options.cpp \
-	core/app/run_config.h core/app/core_settings.cpp \
+	core/app/run_config.h core/app/core_settings.cpp core/app/run_description.cpp \
 	core/app/usage.h core/app/usage.cpp \
 	core/app/signals.h core/app/signals.cpp \
 	core/app/packet_counters.h \

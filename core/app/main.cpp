@@ -48,12 +48,6 @@ std::vector<NameValue> apply_settings(const Options& opt, const ConfigFile* file
     return scanner_params;
 }
 
-bool enables_a_scanner(const Options& opt) {
-    for (const EnableCommand& c : opt.scanner_commands)
-        if (c.kind != EnableCommand::Kind::Disable) return true;
-    return opt.md5_requested;
-}
-
 int run(int argc, char** argv) {
     if (is_merge_command(argc, argv)) return run_merge_command(argc, argv);
     Options opt;
@@ -113,8 +107,6 @@ int run(int argc, char** argv) {
             host.print_H(std::cout);
             return 0;
         }
-        if (!cfg.output.store_output && enables_a_scanner(opt))
-            throw UsageError("scanners need stored flow files: -FX cannot be combined with -e, -E or -a");
         if (opt.no_gzip) {
             // -Z: bodies are written as sent, under the same names (as tcpflow does).
             if (host.has_param("http_decompress")) scanner_params.emplace_back("http_decompress", "NO");
@@ -122,6 +114,7 @@ int run(int argc, char** argv) {
         }
         host.configure(commands, scanner_params);
         apply_shard_rules(opt, host);
+        if (!cfg.output.store_output) host.keep_scanners_without_flow_files(commands);
     } catch (const UsageError& e) {
         fprintf(stderr, "tcpflow: %s\n", e.what());
         return kExitUsage;

@@ -134,6 +134,8 @@ void Recorder::open_report() {
     setup.tdelta = cfg_.tdelta;
     setup.flush_interval_ms = cfg_.output.flush_interval_ms;
     setup.shard_xml = shard_element(opt_.shard, cfg_.output.outdir);
+    if (host_) setup.run.scanners = host_->describe_scanners();
+    setup.run.core_settings = changed_core_settings(cfg_);
     report_ = std::make_unique<DfxmlReport>(report_fd_.get(), path, setup);
     report_path_ = path;
     if (opt_.debug >= 1 && !opt_.quiet) fprintf(stderr, "reportfilename: %s\n", path.c_str());

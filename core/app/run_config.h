@@ -2,11 +2,13 @@
 // and -S core settings (defaults < YAML < command line).
 #pragma once
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 #include "decode/defrag.h"
 #include "flow/flow_table.h"
 #include "output/output_config.h"
+#include "output/run_description.h"
 
 namespace tcpflow {
 
@@ -26,6 +28,7 @@ struct RunConfig {
     unsigned shutdown_timeout = 5;    // s from a stop signal until the shutdown is forced; 0: never
     std::string json_path;            // --json / -S json: the JSON flow log ("-": stdout; "": none)
     enum class Progress { Auto, On, Off } progress = Progress::Auto;  // -S progress: the status line on stderr
+    std::map<std::string, std::string> given_core_settings;  // name -> last value given (YAML, -S), for the report
 };
 
 /// A core -S setting: listed first by -hh, validated by apply_core_setting().
@@ -39,6 +42,10 @@ const std::vector<CoreSetting>& core_settings();
 /// Apply `name=value` if `name` is a core setting. Returns false for other names
 /// (they belong to scanners). Throws UsageError for a bad value.
 bool apply_core_setting(RunConfig& cfg, const std::string& name, const std::string& value);
+
+/// The core settings given a value other than their default (compared as text,
+/// ignoring case), in core_settings() order, for report.xml (run_description.cpp).
+std::vector<CoreSettingChange> changed_core_settings(const RunConfig& cfg);
 
 /// A boolean setting's value: YES/NO, TRUE/FALSE, ON/OFF, Y/N, T/F, 1/0 (any case).
 /// Throws UsageError naming `name` and the valid values for anything else.

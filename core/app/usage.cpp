@@ -88,7 +88,7 @@ void print_help(FILE* out, bool more) {
           "   -Fc  append the connection counter to every file name\n"
           "   -Ft  prepend the time_t UTC timestamp of the flow's first packet\n"
           "   -FT  prepend the ISO 8601 UTC timestamp of the flow's first packet\n"
-          "   -FX  do not store flow files (report only)\n"
+          "   -FX  do not store flow files (report only; only scanners that need no flow files run)\n"
           "   -FM  calculate the MD5 of every flow (enables the md5 scanner)\n"
           "   -Fk  bin output in 1K directories\n"
           "   -Fm  bin output in 1M directories (2 levels)\n"

@@ -7,8 +7,8 @@
 //   parameters:                                # -S name=value, for any scanner
 //     md5_algorithms: md5,sha256
 //     tcp_cmd: /usr/local/bin/on-flow
-//   core:                                      # core options, handed to the app
-//     outdir: out
+//   core:                                      # core -S settings, handed to the app
+//     tcp_timeout: 300
 //
 // Command-line options win over the file: the file's commands and parameters
 // are applied first, then the command line's.

@@ -3,11 +3,13 @@
 libtcpflowcore_la_SOURCES += \
 	core/host/host_error.h \
 	core/host/abi_check.h core/host/abi_check.cpp \
-	core/host/plugin_library.h core/host/plugin_library.cpp \
+	core/host/plugin_library.h core/host/plugin_library.cpp core/host/descriptor_check.cpp \
 	core/host/plugin_search_path.h core/host/plugin_search_path.cpp \
 	core/host/plugin_trust.h core/host/plugin_trust.cpp \
 	core/host/plugin_loading.cpp \
 	core/host/param_store.h core/host/param_store.cpp \
+	core/host/param_validation.h core/host/param_validation.cpp \
+	core/host/flow_file_needs.h core/host/flow_file_needs.cpp \
 	core/host/enable_command.h core/host/enable_command.cpp \
 	core/host/host_config_file.h core/host/host_config_file.cpp \
 	core/host/scanner_registry.h core/host/scanner_registry.cpp \
@@ -18,7 +20,8 @@ libtcpflowcore_la_SOURCES += \
 	core/host/scanner_fault_guard.h core/host/scanner_fault_guard.cpp \
 	core/host/scanner_host.h core/host/scanner_host.cpp core/host/worker_hosts.cpp \
 	core/host/derived_objects.cpp \
-	core/host/host_listing.cpp
+	core/host/host_listing.cpp \
+	core/host/host_description.cpp
 
 # Unit tests. The md5/exec tests load the plugins built in plugins/*/.libs.
 check_PROGRAMS += tests/unit/test_host
@@ -35,7 +38,9 @@ tests_unit_test_host_SOURCES = $(unit_runner_src) \
 	tests/unit/host/test_md5_scanner.cpp \
 	tests/unit/host/test_exec_scanner.cpp \
 	tests/unit/host/test_sdk_1_1.cpp \
-	tests/unit/host/test_scanner_faults.cpp
+	tests/unit/host/test_scanner_faults.cpp \
+	tests/unit/host/test_sdk_1_3.cpp \
+	tests/unit/host/test_run_description.cpp
 tests_unit_test_host_CPPFLAGS = $(AM_CPPFLAGS) \
 	-DHOST_FIXTURE_DIR='"$(abs_top_builddir)/tests/unit/host/.libs"' \
 	-DHOST_PLUGIN_BUILD_DIR='"$(abs_top_builddir)/plugins"'

@@ -165,6 +165,7 @@ void ParamStore::set(const std::string& name, const std::string& value) {
         throw HostError("invalid value '" + value + "' for parameter '" + name + "' (" + param_type_name(s->type) +
                         "): " + why);
     values_[name] = value;
+    given_.insert(name);
 }
 
 const ParamSpec* ParamStore::spec(const std::string& name) const {

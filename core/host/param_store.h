@@ -4,6 +4,7 @@
 #pragma once
 #include <cstdint>
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 #include "tcpflow/sdk/scanner.h"
@@ -36,6 +37,8 @@ public:
     void set(const std::string& name, const std::string& value);
 
     bool has(const std::string& name) const { return values_.count(name) != 0; }
+    /// The value was given (-S, YAML), even if equal to the default.
+    bool was_set(const std::string& name) const { return given_.count(name) != 0; }
     const ParamSpec* spec(const std::string& name) const;
     /// The current value; the pointer stays valid until the store is destroyed or the value set again.
     const std::string* value(const std::string& name) const;
@@ -53,6 +56,7 @@ private:
     std::map<std::string, size_t> index_;        // name -> specs_ position
     std::map<std::string, std::string> values_;  // name -> current value
     std::map<std::string, bool> reserved_;
+    std::set<std::string> given_;                // names set with set()
 };
 
 }  // namespace tcpflow

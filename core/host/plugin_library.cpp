@@ -24,21 +24,6 @@ std::string dlopen_failure(const std::string& path, const dll::fs::error_code& e
     return text;
 }
 
-std::string event_callback_problem(const tcpflow_scanner_desc& d) {
-    struct Need { uint32_t bit; bool present; const char* what; };
-    const Need needs[] = {
-        {TCPFLOW_EVENT_PACKET, d.packet != nullptr, "packet"},
-        {TCPFLOW_EVENT_FLOW_OPEN, d.flow_open != nullptr, "flow_open"},
-        {TCPFLOW_EVENT_FLOW_DATA, d.flow_data && d.flow_gap, "flow_data/flow_gap"},
-        {TCPFLOW_EVENT_FLOW_CLOSE, d.flow_close != nullptr, "flow_close"},
-        {TCPFLOW_EVENT_OBJECT, d.object_open && d.object_data && d.object_close, "object_open/data/close"},
-        {TCPFLOW_EVENT_END_OF_RUN, d.end_of_run != nullptr, "end_of_run"},
-    };
-    for (const Need& n : needs)
-        if ((d.events & n.bit) && !n.present) return std::string("wants an event but has no ") + n.what + " callback";
-    return "";
-}
-
 }  // namespace
 
 bool is_scanner_name(const char* s) {
@@ -48,14 +33,6 @@ bool is_scanner_name(const char* s) {
         if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_')) return false;
     }
     return true;
-}
-
-std::string descriptor_problem(const tcpflow_scanner_desc& d) {
-    if (!is_scanner_name(d.name)) return "scanner name missing or not [a-z0-9_]+";
-    if (!d.version || !d.license || !d.description) return "descriptor lacks version, license or description";
-    if (d.param_count > 0 && !d.params) return "parameter table missing";
-    if (!d.init || !d.fini) return "descriptor lacks init or fini";
-    return event_callback_problem(d);
 }
 
 // A plugin and the libraries it pulls in (libcrypto, cairo...) stay mapped until

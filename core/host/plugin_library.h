@@ -28,7 +28,8 @@ LoadOutcome load_plugin(const std::string& path);
 /// [a-z0-9_]+: what a scanner may be called (and so never a path).
 bool is_scanner_name(const char* s);
 
-/// "" when the descriptor's identity, parameter table and callbacks are usable.
+/// "" when the descriptor's identity, parameter table and callbacks are usable;
+/// otherwise the first missing piece, by its field or callback name (descriptor_check.cpp).
 std::string descriptor_problem(const tcpflow_scanner_desc& desc);
 
 }  // namespace tcpflow

@@ -103,6 +103,7 @@ int32_t ScannerHost::scanner_enabled(const char* name) const {
 }
 
 void ScannerHost::start(const RunSettings& settings) {
+    validate_params();  // before any scanner's init, so a rejected value leaves nothing behind
     settings_ = settings;
     started_ = true;
     install_scanner_fault_handlers();

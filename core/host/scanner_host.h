@@ -35,6 +35,7 @@
 #include "host/scanner_fault_guard.h"
 #include "host/scanner_registry.h"
 #include "output/output_dir.h"
+#include "output/run_description.h"
 #include "util/timestamp.h"
 
 namespace tcpflow {
@@ -102,6 +103,13 @@ public:
     /// Applies the config file's commands and parameters, then the command
     /// line's. Throws HostError (unknown scanner/parameter, bad value).
     void configure(const std::vector<EnableCommand>& commands, const std::vector<NameValue>& params);
+    /// -FX: scanners without TCPFLOW_SCANNER_NO_FLOW_FILES are switched off, or, when
+    /// `commands` or the YAML file name one, HostError (flow_file_needs.cpp).
+    void keep_scanners_without_flow_files(const std::vector<EnableCommand>& commands);
+    /// SDK 1.3 validate_param of every enabled scanner for each of its settings that was
+    /// given; throws HostError naming scanner, setting, value and reason. start() calls it
+    /// before any init (param_validation.cpp).
+    void validate_params() const;
     /// One enable command (what configure does for each).
     void apply(const EnableCommand& cmd);
     /// One -S name=value for a scanner parameter; throws HostError.
@@ -124,6 +132,8 @@ public:
             if (e->enabled && (e->desc().events & TCPFLOW_EVENT_PACKET)) names.push_back(e->name());
         return names;
     }
+    /// Every loaded scanner with its settings' values, for report.xml (host_description.cpp).
+    std::vector<ScannerDescription> describe_scanners() const;
     std::vector<std::string> search_directories() const { return search_.directories(); }
     const ParamStore& params() const { return params_; }
 

@@ -10,6 +10,7 @@
 #include "flow/connection_id.h"
 #include "output/flow_namer.h"
 #include "output/number_format.h"
+#include "output/run_configuration_xml.h"
 #include "output/xml_fragment_check.h"
 #include "output/xml_writer.h"
 #include "util/timestamp.h"
@@ -110,8 +111,9 @@ void DfxmlReport::write_header(const ReportSetup& setup) {
     write_execution_environment(setup.command_line);
     if (!setup.shard_xml.empty()) w.raw("    ").raw(setup.shard_xml).raw("\n");
     w.raw("  </creator>\n"
-          "  <configuration>\n"
-          "  </configuration>\n"
+          "  <configuration>\n");
+    write_run_configuration(w, setup.run);
+    w.raw("  </configuration>\n"
           "  <tdelta>");
     w.signed_number(setup.tdelta).raw("</tdelta>\n  <configuration>\n");
     // The header goes out at once: a run killed before its first flush still leaves a report.

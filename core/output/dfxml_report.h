@@ -47,6 +47,7 @@
 #include <string>
 #include <vector>
 #include "flow/flow_sink.h"
+#include "output/run_description.h"
 #include "util/timestamp.h"
 
 namespace tcpflow {
@@ -68,6 +69,7 @@ struct ReportSetup {
     int64_t tdelta = 0;            // <tdelta>
     uint32_t flush_interval_ms = 1000;  // a closed flow's record waits at most this long (0: at once)
     std::string shard_xml;         // --shard: "<shard index='K' count='N' outdir='D'/>", after <execution_environment>
+    RunDescription run;            // the first <configuration>: scanners and changed core settings
 };
 
 struct NamedCount {

@@ -17,7 +17,9 @@ libtcpflowcore_la_SOURCES += \
 	core/output/json_writer.h core/output/json_writer.cpp \
 	core/output/json_line_file.h core/output/json_line_file.cpp \
 	core/output/xml_fragment_tree.h core/output/xml_fragment_tree.cpp \
-	core/output/json_flow_log.h core/output/json_flow_log.cpp
+	core/output/json_flow_log.h core/output/json_flow_log.cpp \
+	core/output/run_description.h \
+	core/output/run_configuration_xml.h core/output/run_configuration_xml.cpp
 
 check_PROGRAMS += tests/unit/test_output
 TESTS += tests/unit/test_output

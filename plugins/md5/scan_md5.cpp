@@ -101,10 +101,18 @@ constexpr tcpflow_param_desc kParams[] = {
                       "Digests of every flow file and derived object, comma-separated (md5, sha1, sha256, ...)"),
 };
 
-constexpr tcpflow_scanner_desc kDesc = sdk::describe_per_worker<Md5Scanner>(
+/// An unknown digest name is refused before any output exists (SDK 1.3), not in init.
+int32_t validate_param(const char* name, const char* value, char* why, size_t why_size) {
+    return sdk::check_param(why, why_size, [&] {
+        if (std::string(name) == "md5_algorithms") parse_algorithms(value);
+    });
+}
+
+constexpr tcpflow_scanner_desc kDesc = sdk::with_validator(sdk::describe_per_worker<Md5Scanner>(
     "md5", "2.0.0", "GPL-3.0-or-later", "MD5 (and optionally other digests) of every flow file and derived object",
     kParams, 1,
-    TCPFLOW_EVENT_FLOW_OPEN | TCPFLOW_EVENT_FLOW_DATA | TCPFLOW_EVENT_FLOW_CLOSE | TCPFLOW_EVENT_OBJECT);
+    TCPFLOW_EVENT_FLOW_OPEN | TCPFLOW_EVENT_FLOW_DATA | TCPFLOW_EVENT_FLOW_CLOSE | TCPFLOW_EVENT_OBJECT),
+    &validate_param);
 
 }  // namespace md5
 }  // namespace tcpflow

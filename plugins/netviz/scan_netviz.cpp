@@ -129,7 +129,9 @@ constexpr tcpflow_param_desc kParams[] = {
 constexpr tcpflow_scanner_desc kDesc = sdk::describe_per_worker<NetvizScanner>(
     "netviz", kVersion, "GPL-3.0-or-later",
     "One-page visual report of the capture (time histogram, top addresses and ports)", kParams,
-    sizeof kParams / sizeof kParams[0], TCPFLOW_EVENT_PACKET | TCPFLOW_EVENT_END_OF_RUN);
+    sizeof kParams / sizeof kParams[0], TCPFLOW_EVENT_PACKET | TCPFLOW_EVENT_END_OF_RUN,
+    // It reads packets and writes report.pdf under -o: it runs with -FX too.
+    TCPFLOW_SCANNER_NO_FLOW_FILES);
 
 }  // namespace
 

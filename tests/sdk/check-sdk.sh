@@ -23,13 +23,27 @@ trap 'rm -rf "$stage"' EXIT INT TERM
 fail() { echo "check-sdk: $*" >&2; exit 1; }
 
 # 1. Stage the SDK exactly as `make install` lays it out.
-$MAKE -s -C "$builddir" install-sdkincludeHEADERS install-pkgconfigDATA DESTDIR="$stage/root" >/dev/null
+$MAKE -s -C "$builddir" install-sdkincludeHEADERS install-dist_sdkincludeDATA install-pkgconfigDATA \
+    DESTDIR="$stage/root" >/dev/null
 pc=$(find "$stage/root" -name tcpflow-sdk.pc | head -n 1)
 [ -n "$pc" ] || fail "tcpflow-sdk.pc was not installed"
 PKG_CONFIG_LIBDIR=$(dirname "$pc")
 PKG_CONFIG_PATH=
-PKG_CONFIG_SYSROOT_DIR="$stage/root"
-export PKG_CONFIG_LIBDIR PKG_CONFIG_PATH PKG_CONFIG_SYSROOT_DIR
+export PKG_CONFIG_LIBDIR PKG_CONFIG_PATH
+unset PKG_CONFIG_SYSROOT_DIR
+# A sysroot reaches -I and -L only, not variables such as scanner_ldflags'
+# version script: the staged SDK is found by moving its prefix instead.
+prefix=$($PKG_CONFIG --variable=prefix tcpflow-sdk) || fail "pkg-config cannot read tcpflow-sdk.pc"
+printf '#!/bin/sh\nexec %s --define-variable=prefix="%s" "$@"\n' "$PKG_CONFIG" "$stage/root$prefix" >"$stage/pkg-config"
+chmod +x "$stage/pkg-config"
+PKG_CONFIG=$stage/pkg-config
+for v in abi_major abi_minor scanner_cflags scanner_cxxflags scanner_ldflags; do
+    [ -n "$($PKG_CONFIG --variable=$v tcpflow-sdk)" ] || fail "tcpflow-sdk.pc lacks $v"
+done
+[ "$($PKG_CONFIG --variable=abi_minor tcpflow-sdk)" = \
+  "$(sed -n 's/^#define TCPFLOW_SCANNER_ABI_MINOR \([0-9]*\).*/\1/p' "$srcdir/sdk/tcpflow/sdk/scanner.h")" ] ||
+    fail "abi_minor differs from scanner.h's TCPFLOW_SCANNER_ABI_MINOR"
+[ -f "$($PKG_CONFIG --variable=scanner_version_script tcpflow-sdk)" ] || fail "the version script was not installed"
 cflags=$($PKG_CONFIG --cflags tcpflow-sdk) || fail "pkg-config cannot read tcpflow-sdk.pc"
 scannerdir=$($PKG_CONFIG --variable=scannerdir tcpflow-sdk)
 case "$scannerdir" in */scanners-[0-9]*) ;; *) fail "scannerdir '$scannerdir' lacks scanners-N" ;; esac
@@ -50,8 +64,15 @@ $MAKE -s -C "$stage/example" install DESTDIR="$stage/installed" >/dev/null || fa
 so=$(find "$stage/installed" -name scan_bytecount.so | head -n 1)
 [ -n "$so" ] || fail "scan_bytecount.so was not installed"
 case "$so" in */scanners-[0-9]*/scan_bytecount.so) ;; *) fail "installed outside scannerdir: $so" ;; esac
-exported=$(nm -D --defined-only "$so" | awk '$2 == "T" { print $3 }')
-[ "$exported" = tcpflow_scanner_entry ] || fail "exports more than the entry symbol: $exported"
+# Every defined dynamic symbol, weak ones too (libstdc++ template instantiations are W).
+exported=$(nm -D --defined-only "$so" | awk '{ print $NF }')
+[ "$exported" = tcpflow_scanner_entry ] || fail "exports more than the entry symbol: $(echo $exported | head -c 300)"
+# The C example, out of tree the same way.
+cp -R "$srcdir/examples/c-scanner" "$stage/c-example"
+chmod -R u+w "$stage/c-example"
+$MAKE -s -C "$stage/c-example" CC="$CC" PKG_CONFIG="$PKG_CONFIG" >/dev/null || fail "examples/c-scanner does not build"
+exported=$(nm -D --defined-only "$stage/c-example/scan_cexample.so" | awk '{ print $NF }')
+[ "$exported" = tcpflow_scanner_entry ] || fail "the C example exports more than the entry symbol: $exported"
 dir=$(dirname "$so")
 
 # 4. Load it and compare the listing.

@@ -48,6 +48,9 @@
  *       A descriptor of 1.0..1.2 ends before them: the host reads them only
  *       when TCPFLOW_DESC_HAS(desc, member). 1.0, 1.1 and 1.2 scanners load
  *       and run unchanged (one instance, calls serialised by the host).
+ *       Also for C: TCPFLOW_SCANNER_DESC_INIT (the frozen prefix as designated
+ *       initializers) and TCPFLOW_SCANNER_ENTRY(desc) (defines and exports
+ *       the entry function); nothing in the binary contract changed for them.
  *
  * Threading model (1.3). With -j N the host runs N workers; every packet of
  * a connection (both directions), every flow event and every derived object
@@ -513,6 +516,45 @@ typedef struct tcpflow_scanner_desc {
 
 /** Type of the entry symbol every scanner library exports. */
 typedef const tcpflow_scanner_desc* (*tcpflow_scanner_entry_fn)(void);
+
+/**
+ * ABI 1.3 header (usable with any 1.x host). The frozen prefix of a
+ * descriptor, filled from this header, as C99 designated initializers; list
+ * the other fields by name after it (those left out are zero/NULL):
+ *
+ *     static const tcpflow_scanner_desc desc = {
+ *         TCPFLOW_SCANNER_DESC_INIT,
+ *         .name = "cexample", .version = "1.0", .license = "MIT",
+ *         .description = "bytes per flow",
+ *         .events = TCPFLOW_EVENT_FLOW_OPEN | TCPFLOW_EVENT_FLOW_DATA | TCPFLOW_EVENT_FLOW_CLOSE,
+ *         .init = my_init, .fini = my_fini, ...
+ *     };
+ *     TCPFLOW_SCANNER_ENTRY(desc)
+ *
+ * (C++ needs C++20 for designated initializers, in declaration order; the
+ * C++ layer's tcpflow::sdk::describe() in scanner.hpp is the C++17 way.)
+ */
+#define TCPFLOW_SCANNER_DESC_INIT                                                    \
+    .abi_major = TCPFLOW_SCANNER_ABI_MAJOR, .abi_minor = TCPFLOW_SCANNER_ABI_MINOR, \
+    .struct_size = sizeof(tcpflow_scanner_desc)
+
+#ifdef __cplusplus
+#define TCPFLOW_SDK_EXTERN_C extern "C"
+#else
+#define TCPFLOW_SDK_EXTERN_C
+#endif
+
+/**
+ * ABI 1.3 header. Defines the library's one exported entry function,
+ * tcpflow_scanner_entry, returning &desc (a static const
+ * tcpflow_scanner_desc). Use it once per library, at file scope, in C or
+ * C++; build with -fvisibility=hidden so that nothing else is exported.
+ */
+#define TCPFLOW_SCANNER_ENTRY(desc)                                                         \
+    TCPFLOW_SDK_EXTERN_C TCPFLOW_SDK_EXPORT const tcpflow_scanner_desc* tcpflow_scanner_entry(void); \
+    TCPFLOW_SDK_EXTERN_C TCPFLOW_SDK_EXPORT const tcpflow_scanner_desc* tcpflow_scanner_entry(void) { \
+        return &(desc);                                                                     \
+    }
 
 #ifdef __cplusplus
 }  /* extern "C" */

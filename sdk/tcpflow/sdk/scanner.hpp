@@ -22,6 +22,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstdio>
 #include <exception>
 #include <stdexcept>
 #include <string>
@@ -376,6 +377,34 @@ constexpr tcpflow_scanner_desc describe_per_worker(const char* name, const char*
                                          flags | TCPFLOW_SCANNER_PER_WORKER, works_with);
     d.merge = MergeOf<T>::fn;
     return d;
+}
+
+/// ABI 1.3: `desc` with a validate_param callback (tcpflow_scanner_desc::validate_param):
+///     constexpr tcpflow_scanner_desc kDesc = sdk::with_validator(sdk::describe<S>(...), &validate);
+constexpr tcpflow_scanner_desc with_validator(tcpflow_scanner_desc desc,
+                                              int32_t (*validate)(const char*, const char*, char*, size_t)) {
+    desc.validate_param = validate;
+    return desc;
+}
+
+/// The body of a validate_param callback: runs `check`, which throws an
+/// exception whose what() is the reason to refuse, and turns a throw into
+/// TCPFLOW_ERROR with that reason in `why`:
+///     int32_t validate(const char* name, const char* value, char* why, size_t n) {
+///         return sdk::check_param(why, n, [&] { if (!strcmp(name, "x_mode")) parse_mode(value); });
+///     }
+template <class F>
+int32_t check_param(char* why, size_t why_size, F check) noexcept {
+    const char* reason = "rejected";
+    try {
+        check();
+        return TCPFLOW_OK;
+    } catch (const std::exception& e) {
+        reason = e.what();
+    } catch (...) {
+    }
+    if (why && why_size) std::snprintf(why, why_size, "%s", reason);
+    return TCPFLOW_ERROR;
 }
 
 }  // namespace sdk
