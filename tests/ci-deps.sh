@@ -12,7 +12,7 @@ PACKAGES=(
   # sanitizer / fuzz builds
   clang libclang-rt-14-dev
   # tests: reference tcpflow 1.6.1, truth tools, report checks
-  python3 tcpflow tshark tcpdump libxml2-utils poppler-utils
+  python3 tcpflow tshark tcpdump libxml2-utils poppler-utils python3-jsonschema
   # benchmark capture generation (../shared/bench/make-data.sh)
   iproute2 curl nginx
   # distribution packages (tests/packages/check-packages.sh): build, lint, RPM, a debootstrap root

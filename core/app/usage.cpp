@@ -12,7 +12,7 @@ void print_usage(FILE* out) {
           "     [-l files...] [-L semlock] [-m max_seek] [-o outdir] [-r file] [-R file]\n"
           "     [-S name=value] [-T template] [-U|--relinquish-privileges user] [-v|--verbose]\n"
           "     [-w file] [-X xmlfile] [-z|--chroot dir] [--plugin-dir dir] [--config file]\n"
-          "     [--shard K/N] [--shard-split N] [expression]\n"
+          "     [--json file] [--shard K/N] [--shard-split N] [expression]\n"
           "       tcpflow --merge [--force] [--link] OUT SHARD_DIR...\n",
           out);
 }
@@ -22,7 +22,8 @@ void print_help(FILE* out, bool more) {
     print_usage(out);
     fputs("\n"
           "Input:\n"
-          "   -r file   read packets from a pcap/pcapng file, plain or gzip ('-' = stdin; repeatable)\n"
+          "   -r file   read packets from a pcap/pcapng file, plain or gzip ('-' = stdin; repeatable);\n"
+          "             a folder: every capture in it, in first-packet order, as one input\n"
           "   -R file   read a file only to finish flows opened by earlier files\n"
           "   -l        treat the remaining arguments as input files, not a filter expression\n"
           "   -i iface  capture live on an interface (default: the first one)\n"
@@ -32,6 +33,7 @@ void print_help(FILE* out, bool more) {
           "Output:\n"
           "   -o outdir    output directory (default '.'; created if missing)\n"
           "   -X file      write the DFXML report to file (default outdir/report.xml)\n"
+          "   --json file  JSON flow log: one line per connection, then a summary ('-' = stdout)\n"
           "   -b max_bytes store at most max_bytes of each flow\n"
           "   -m bytes     a sequence jump larger than this starts a new file (default 16777216)\n"
           "   -f max_fds   flow files open at once (least recently used are closed and reopened)\n"
@@ -74,7 +76,7 @@ void print_help(FILE* out, bool more) {
           "\n"
           "Other:\n"
           "   -d level  debug level (default 1)     -v  verbose (-d 10)\n"
-          "   -q        quiet: no warnings           -V  print the version and exit\n"
+          "   -q        quiet: no warnings, no progress line   -V  print the version and exit\n"
           "   -h        this help (-hh for more)\n"
           "   -U user   drop privileges to user after opening the capture\n"
           "   -z dir    chroot to dir (requires -U)\n",

@@ -29,6 +29,7 @@ tests_unit_test_output_SOURCES = $(unit_runner_src) \
 	tests/unit/output/test_flow_file_writer.cpp \
 	tests/unit/output/test_output_dir.cpp \
 	tests/unit/output/test_xml_writer.cpp \
-	tests/unit/output/test_dfxml_report.cpp
+	tests/unit/output/test_dfxml_report.cpp \
+	tests/unit/output/test_json_flow_log.cpp
 tests_unit_test_output_CXXFLAGS = $(unit_cxxflags)
 tests_unit_test_output_LDADD = $(unit_ldadd)

@@ -45,7 +45,7 @@ const char* kHttpPostClientObject =
     "      <filesize>160</filesize>\n"
     "      <tcpflow startime='2013-03-19T16:05:11.062053Z' endtime='2013-03-19T16:05:11.129592Z' "
     "mac_daddr='00:10:db:88:d2:ef' mac_saddr='c8:bc:c8:96:d2:a0' family='2' src_ipn='141.142.228.5' "
-    "dst_ipn='54.243.55.129' srcport='53595' dstport='80' packets='6' len='568' />\n"
+    "dst_ipn='54.243.55.129' srcport='53595' dstport='80' packets='6' len='568' connection_id='Caaaaaaaaaaaaa' />\n"
     "    </fileobject>\n";
 
 std::string element_names(const std::string& xml) {
@@ -165,7 +165,7 @@ public:
         f.reassembly = &st;
         f.cap_bytes = 500;
         CPPUNIT_ASSERT(contains(report({f}), "packets='6' out_of_order_count='3' violations='1' len='568' "
-                                             "caplen='500' />\n"));
+                                             "caplen='500' connection_id='Caaaaaaaaaaaaa' />\n"));
     }
     void zero_mac_is_left_out() {
         FlowInfo f = http_post_client();
@@ -193,7 +193,7 @@ public:
         FlowInfo f = http_post_client();
         f.xml_attributes = "proto='http'";
         f.xml_annotations = "      <hashdigest type='MD5'>0b354e45a770b47c7e41eec5dd0092be</hashdigest>\n";
-        CPPUNIT_ASSERT(contains(report({f}), "len='568' proto='http' />\n      <hashdigest type='MD5'>"
+        CPPUNIT_ASSERT(contains(report({f}), "len='568' connection_id='Caaaaaaaaaaaaa' proto='http' />\n      <hashdigest type='MD5'>"
                                              "0b354e45a770b47c7e41eec5dd0092be</hashdigest>\n    </fileobject>\n"));
     }
     void broken_scanner_markup_is_kept_as_text() {
@@ -205,7 +205,7 @@ public:
         FlowInfo f = http_post_client();
         f.xml_attributes = "len='1'";
         std::string r = report({f});
-        CPPUNIT_ASSERT(contains(r, "len='568' />\n      <invalid_annotation>len=&apos;1&apos;</invalid_annotation>\n"));
+        CPPUNIT_ASSERT(contains(r, "len='568' connection_id='Caaaaaaaaaaaaa' />\n      <invalid_annotation>len=&apos;1&apos;</invalid_annotation>\n"));
     }
     void clean_flow_has_no_reassembly_element() {
         FlowInfo f = http_post_client();
