@@ -23,6 +23,7 @@ TESTS += tests/unit/test_decode
 tests_unit_test_decode_SOURCES = $(unit_runner_src) \
 	tests/unit/decode/frames.h \
 	tests/unit/decode/test_link.cpp \
+	tests/unit/decode/test_linklayers.cpp \
 	tests/unit/decode/test_ip_tcp.cpp \
 	tests/unit/decode/test_tunnel.cpp \
 	tests/unit/decode/test_defrag.cpp \

@@ -28,10 +28,14 @@ DecodeStatus nflog(Walk& w, const uint8_t* p, uint32_t len) {
     uint32_t off = 4;
     const bool le = len - off < 4 || little_endian_tlvs(p + off, len - off);
     while (len - off >= 4) {
-        const uint32_t tl = le ? le16(p + off) : net::be16(p + off);
+        uint32_t tl = le ? le16(p + off) : net::be16(p + off);
         const uint16_t type = (le ? le16(p + off + 2) : net::be16(p + off + 2)) & kNlaTypeMask;
         if (tl < 4) return DecodeStatus::Malformed;
-        if (tl > len - off) return DecodeStatus::Truncated;
+        if (tl > len - off) {
+            // The snap length cut the packet: decode what was captured of it.
+            if (!w.snapped || type != kNfulaPayload) return DecodeStatus::Truncated;
+            tl = len - off;
+        }
         if (type == kNfulaPayload) {
             const uint8_t* ip = p + off + 4;
             const uint32_t ip_len = tl - 4;
@@ -43,6 +47,7 @@ DecodeStatus nflog(Walk& w, const uint8_t* p, uint32_t len) {
         if (padded >= len - off) break;
         off += padded;
     }
+    if (w.snapped) return DecodeStatus::Truncated;
     return DecodeStatus::NotIp;  // no payload logged (a rule with a zero copy range)
 }
 
