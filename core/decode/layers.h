@@ -64,6 +64,7 @@ DecodeStatus ipnet(Walk& w, const uint8_t* p, uint32_t len);
 DecodeStatus enc(Walk& w, const uint8_t* p, uint32_t len);
 DecodeStatus pktap(Walk& w, const uint8_t* p, uint32_t len);
 DecodeStatus netanalyzer(Walk& w, const uint8_t* p, uint32_t len, bool transparent);
+DecodeStatus erf(Walk& w, const uint8_t* p, uint32_t len);  // erf.cpp
 /// `udp` is the UDP header of a datagram to port 5247; `cap` bytes readable.
 DecodeStatus capwap_data(Walk& w, const uint8_t* udp, uint32_t cap);
 // IP (ipv4.cpp, ipv6.cpp). ip_any picks the version from the first nibble.

@@ -12,7 +12,7 @@ enum : int {
     Null = 0, En10mb = 1, TokenRing = 6, Arcnet = 7, Ppp = 9, Fddi = 10, Raw12 = 12, Raw14 = 14,
     PppSerial = 50, PppEther = 51, AtmRfc1483 = 100, Raw = 101, CHdlc = 104, Ieee80211 = 105,
     Loop = 108, Enc = 109, LinuxSll = 113, Pflog = 117, Prism = 119, Radiotap = 127,
-    ArcnetLinux = 129, Avs = 163, GprsLlc = 169, Ppi = 192, MplsRaw = 219, Ipnet = 226,
+    ArcnetLinux = 129, Avs = 163, GprsLlc = 169, Ppi = 192, Erf = 197, MplsRaw = 219, Ipnet = 226,
     Ipv4 = 228, Ipv6 = 229, Nflog = 239, NetAnalyzer = 240, NetAnalyzerTransparent = 241,
     Ipoib = 242, Pktap = 258, EthernetMpacket = 274, LinuxSll2 = 276,
 };
@@ -123,6 +123,7 @@ LinkLayer layer_for(int type) {
         case dlt::Avs: return avs_header;
         case dlt::GprsLlc: return gprs_llc;
         case dlt::Ppi: return ppi;
+        case dlt::Erf: return erf;
         case dlt::MplsRaw: return mpls;
         case dlt::Ipnet: return ipnet;
         case dlt::Nflog: return nflog;

@@ -12,7 +12,7 @@ libtcpflowcore_la_SOURCES += \
 	core/decode/llc.cpp core/decode/lan_mac.cpp \
 	core/decode/ieee80211.cpp core/decode/radio_headers.cpp core/decode/capwap.cpp \
 	core/decode/nflog.cpp core/decode/pflog.cpp core/decode/arcnet.cpp \
-	core/decode/ipoib.cpp core/decode/gprs_llc.cpp core/decode/capture_headers.cpp \
+	core/decode/ipoib.cpp core/decode/gprs_llc.cpp core/decode/capture_headers.cpp core/decode/erf.cpp \
 	core/decode/ipv4.cpp \
 	core/decode/ipv6.cpp \
 	core/decode/tunnel.cpp \

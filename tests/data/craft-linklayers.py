@@ -24,6 +24,9 @@ type, plus frames that must be counted as not processed:
   crafted-link-gprs-llc-169.pcap     GPRS LLC UI frames (SAPI 3) + SNDCP SN-UNITDATA + IPv4
   crafted-link-ipnet-226.pcap        Solaris ipnet header + IPv4
   crafted-link-pktap-258.pcap        Apple PKTAP header (inner link type 1) + Ethernet
+  crafted-link-erf-197.pcap          Endace ERF records: Ethernet (type 2, 2-byte pad), the
+                                     client's with an extension header; the server's padded
+                                     past the frame to an 8-byte record length
 The truth folders are made with ../shared/tools/make-truth.sh (tshark's reassembly).
 """
 import os, struct, sys
@@ -190,6 +193,19 @@ def main():
         hdr = struct.pack("<III", 108, 1, 1) + b"\0" * 96  # length 108, a packet follows, DLT_EN10MB
         frames.append(hdr + raw(Ether(dst=d, src=s, type=0x0800)) + b)
     write(outdir, "crafted-link-pktap-258.pcap", 258, frames)
+
+    conv = conversation("erf-197")
+    frames = []
+    for i, (fc, b) in enumerate(conv):
+        d, s = (ROUTER, STA) if fc else (STA, ROUTER)
+        eth = b"\0\0" + raw(Ether(dst=d, src=s, type=0x0800)) + b
+        ext = struct.pack(">BBHI", 0x01, 0, 0, 42) if fc else b""  # one extension header (last)
+        body = ext + eth
+        pad = b"" if fc else b"\0" * (-(16 + len(body)) % 8)
+        ts = struct.pack("<Q", (1700000000 + i) << 32)
+        hdr = ts + struct.pack(">BBHHH", 0x82 if fc else 0x02, 0x04, 16 + len(body) + len(pad), 0, len(eth) - 2)
+        frames.append(hdr + body + pad)
+    write(outdir, "crafted-link-erf-197.pcap", 197, frames)
 
 
 if __name__ == "__main__":

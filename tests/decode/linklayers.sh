@@ -20,6 +20,7 @@ crafted-link-ppp-hdlc-50.pcap|-
 crafted-link-gprs-llc-169.pcap|-
 crafted-link-ipnet-226.pcap|-
 crafted-link-pktap-258.pcap|-
+crafted-link-erf-197.pcap|-
 aruba-gre-80211-qos-http.pcap.gz|unsupported_link=0
 capwap-80211-qinq-tls.pcapng|-
 fddi-llc-snap-dns-tcp.pcap|-

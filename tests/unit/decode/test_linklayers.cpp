@@ -64,6 +64,7 @@ class LinkLayersTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(capwap_dtls_keepalive_and_ethernet_payloads);
     CPPUNIT_TEST(aruba_gre_carries_80211);
     CPPUNIT_TEST(ppi_and_pktap_nesting_is_bounded);
+    CPPUNIT_TEST(erf_extension_headers_record_length_and_pos);
     CPPUNIT_TEST(linktype9_carries_cisco_hdlc);
     CPPUNIT_TEST_SUITE_END();
 
@@ -91,6 +92,8 @@ public:
         check(240, Bytes(4, 0) + ether(0x0800) + ip);
         check(241, Bytes(12, 0) + ether(0x0800) + ip);
         check(219, Bytes{0, 1, 1, 0x40} + ip);
+        check(197, Bytes(8, 0) + Bytes{0x02, 0, 0, uint8_t(16 + 2 + 14 + ip.size()), 0, 0, 0, 0} + Bytes{0, 0} + ether(0x0800) + ip);
+        check(197, Bytes(8, 0) + Bytes{0x16, 0, 0, uint8_t(16 + ip.size()), 0, 0, 0, 0} + ip);
     }
 
     void ieee80211_non_data_null_and_protected_frames_are_not_ip() {
@@ -256,6 +259,27 @@ public:
         assert_tcp(run(192, Bytes{0, 0} + le16(8) + le32(101) + ip));
         CPPUNIT_ASSERT(run(192, Bytes{0, 0} + le16(8) + le32(147) + ip).status == DecodeStatus::NotIp);
         CPPUNIT_ASSERT(run(258, le32(12) + le32(2) + le32(101) + ip).status == DecodeStatus::NotIp);
+    }
+
+    void erf_extension_headers_record_length_and_pos() {
+        const Bytes ip = ipv4(tcp(kData));
+        auto record = [&](uint8_t type, const Bytes& body, uint16_t rlen) {
+            Bytes r = Bytes(8, 0) + Bytes{type, 0};
+            put16(r, rlen);
+            put32(r, 0);
+            return r + body;
+        };
+        // Two extension headers (the first says another follows), then Ethernet.
+        const Bytes ext = Bytes{0x81, 0, 0, 0, 0, 0, 0, 1} + Bytes{0x01, 0, 0, 0, 0, 0, 0, 2};
+        const Bytes eth = Bytes{0, 0} + ether(0x0800) + ip;
+        assert_tcp(run(197, record(0x82, ext + eth, uint16_t(16 + ext.size() + eth.size()))));
+        // Packet over SONET with Cisco HDLC.
+        const Bytes pos = Bytes{0x0f, 0x00, 0x08, 0x00} + ip;
+        assert_tcp(run(197, record(0x01, pos, uint16_t(16 + pos.size()))));
+        // A record length shorter than the header, or one that cuts the extension headers.
+        CPPUNIT_ASSERT(run(197, record(0x02, eth, 8)).status == DecodeStatus::Malformed);
+        CPPUNIT_ASSERT(run(197, record(0x82, ext + eth, 20)).status == DecodeStatus::Truncated);
+        CPPUNIT_ASSERT(run(197, record(0x03, eth, uint16_t(16 + eth.size()))).status == DecodeStatus::NotIp);  // ATM
     }
 
     void linktype9_carries_cisco_hdlc() {
