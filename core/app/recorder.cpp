@@ -226,12 +226,12 @@ bool Recorder::read_source(PacketSource& src, bool finish_only, int input_index)
     if (dispatcher_) dispatcher_->set_start_new_flows(!finish_only);
     else workers_[0]->set_start_new_flows(!finish_only);
     open_unprocessed(src);
-    if (!Decoder::supports_dlt(src.primary_dlt())) {
-        // A pcapng may still carry other interfaces we decode; a pcap cannot.
-        report_error(src.describe() + ": unsupported link type " + std::to_string(src.primary_dlt()) + " (" +
-                     linktype_description(src.primary_dlt()) + ")");
-        if (!src.multi_interface()) return false;
-    }
+    // A link type we do not decode is a class of packets not processed, like ARP:
+    // counted (unsupported_link in the report), written to -w, and said once here.
+    // Not an error: the run goes on, and a pcapng's other interfaces are recorded.
+    if (!Decoder::supports_dlt(src.primary_dlt()) && !opt_.quiet)
+        fprintf(stderr, "tcpflow: warning: %s: link type %d (%s) is not decoded; its packets are counted as unsupported_link\n",
+                src.describe().c_str(), src.primary_dlt(), linktype_description(src.primary_dlt()).c_str());
     // A regular file never idles: look at the clock every 256 packets only. A pipe or an
     // interface may deliver a packet a minute: look after each one.
     const unsigned clock_mask = src.can_idle() ? 0 : 255;

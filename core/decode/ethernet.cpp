@@ -3,6 +3,7 @@
 #include "decode/layers.h"
 #include "decode/wire.h"
 
+#include <algorithm>
 #include <cstring>
 
 namespace tcpflow {
@@ -16,6 +17,8 @@ enum : uint16_t {
 }  // namespace ethertypes
 
 namespace {
+constexpr uint16_t kMax8023Length = 1500;
+
 bool is_vlan_tag(uint16_t type) {
     return type == ethertypes::Vlan || type == ethertypes::QinQ || type == ethertypes::QinQOld;
 }
@@ -29,7 +32,11 @@ DecodeStatus ethernet(Walk& w, const uint8_t* p, uint32_t len) {
         std::memcpy(w.out.mac_src, p + 6, 6);
         w.out.has_mac = true;
     }
-    return ethertype(w, net::be16(p + 12), p + 14, len - 14);
+    const uint16_t type = net::be16(p + 12);
+    // 802.3: a length, not a type; 802.2 LLC follows (SNAP for IP). The
+    // length also bounds the frame: what follows it is padding.
+    if (type <= kMax8023Length) return llc(w, p + 14, std::min<uint32_t>(len - 14, type));
+    return ethertype(w, type, p + 14, len - 14);
 }
 
 // VLAN tags are handled here rather than in ethernet(): Linux cooked captures

@@ -38,6 +38,37 @@ DecodeStatus ethertype(Walk& w, uint16_t type, const uint8_t* p, uint32_t len);
 DecodeStatus mpls(Walk& w, const uint8_t* p, uint32_t len);
 DecodeStatus pppoe_session(Walk& w, const uint8_t* p, uint32_t len);
 DecodeStatus ppp(Walk& w, const uint8_t* p, uint32_t len);
+// 802.2 LLC/SNAP (llc.cpp) and the media that carry it (lan_mac.cpp, ieee80211.cpp,
+// radio_headers.cpp); link types with headers of their own (nflog.cpp, pflog.cpp,
+// arcnet.cpp, ipoib.cpp, gprs_llc.cpp); CAPWAP's data channel (capwap.cpp).
+DecodeStatus llc(Walk& w, const uint8_t* p, uint32_t len);
+DecodeStatus fddi(Walk& w, const uint8_t* p, uint32_t len);
+DecodeStatus token_ring(Walk& w, const uint8_t* p, uint32_t len);
+/// How an 802.11 frame is laid out beyond the standard (bits of `how`).
+enum Ieee80211Layout : unsigned {
+    kWlanPlain = 0,
+    kWlanPadded = 1,     // the payload starts at the next 4-byte boundary (radiotap's flag)
+    kWlanSwappedFc = 2,  // the frame control bytes may be swapped (Cisco CAPWAP access points)
+};
+DecodeStatus ieee80211(Walk& w, const uint8_t* p, uint32_t len, unsigned how);
+DecodeStatus radiotap(Walk& w, const uint8_t* p, uint32_t len);
+DecodeStatus prism(Walk& w, const uint8_t* p, uint32_t len);
+DecodeStatus avs_header(Walk& w, const uint8_t* p, uint32_t len);
+DecodeStatus ppi(Walk& w, const uint8_t* p, uint32_t len);
+DecodeStatus nflog(Walk& w, const uint8_t* p, uint32_t len);
+DecodeStatus pflog(Walk& w, const uint8_t* p, uint32_t len);
+DecodeStatus arcnet_bsd(Walk& w, const uint8_t* p, uint32_t len);
+DecodeStatus arcnet_linux(Walk& w, const uint8_t* p, uint32_t len);
+DecodeStatus ipoib(Walk& w, const uint8_t* p, uint32_t len);
+DecodeStatus gprs_llc(Walk& w, const uint8_t* p, uint32_t len);
+// Capture software's own headers (capture_headers.cpp).
+DecodeStatus ipnet(Walk& w, const uint8_t* p, uint32_t len);
+DecodeStatus enc(Walk& w, const uint8_t* p, uint32_t len);
+DecodeStatus pktap(Walk& w, const uint8_t* p, uint32_t len);
+DecodeStatus netanalyzer(Walk& w, const uint8_t* p, uint32_t len, bool transparent);
+DecodeStatus erf(Walk& w, const uint8_t* p, uint32_t len);  // erf.cpp
+/// `udp` is the UDP header of a datagram to port 5247; `cap` bytes readable.
+DecodeStatus capwap_data(Walk& w, const uint8_t* udp, uint32_t cap);
 // IP (ipv4.cpp, ipv6.cpp). ip_any picks the version from the first nibble.
 DecodeStatus ip_any(Walk& w, const uint8_t* p, uint32_t len);
 DecodeStatus ipv4(Walk& w, const uint8_t* p, uint32_t len);

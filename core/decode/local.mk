@@ -9,6 +9,10 @@ libtcpflowcore_la_SOURCES += \
 	core/decode/ethernet.cpp \
 	core/decode/mpls.cpp \
 	core/decode/ppp.cpp \
+	core/decode/llc.cpp core/decode/lan_mac.cpp \
+	core/decode/ieee80211.cpp core/decode/radio_headers.cpp core/decode/capwap.cpp \
+	core/decode/nflog.cpp core/decode/pflog.cpp core/decode/arcnet.cpp \
+	core/decode/ipoib.cpp core/decode/gprs_llc.cpp core/decode/capture_headers.cpp core/decode/erf.cpp \
 	core/decode/ipv4.cpp \
 	core/decode/ipv6.cpp \
 	core/decode/tunnel.cpp \
@@ -19,6 +23,7 @@ TESTS += tests/unit/test_decode
 tests_unit_test_decode_SOURCES = $(unit_runner_src) \
 	tests/unit/decode/frames.h \
 	tests/unit/decode/test_link.cpp \
+	tests/unit/decode/test_linklayers.cpp \
 	tests/unit/decode/test_ip_tcp.cpp \
 	tests/unit/decode/test_tunnel.cpp \
 	tests/unit/decode/test_defrag.cpp \

@@ -17,6 +17,7 @@ enum : uint16_t {
     kGreChecksum = 0x8000, kGreRouting = 0x4000, kGreKey = 0x2000, kGreSeq = 0x1000, kGreAck = 0x0080,
 };
 constexpr uint16_t kVxlanPort = 4789;
+constexpr uint16_t kArubaFirst = 0x8200, kArubaLast = 0x83f0, kCapwapDataPort = 5247;
 
 // ERSPAN type II: an 8-byte header, then the mirrored Ethernet frame.
 DecodeStatus erspan2(Walk& w, const uint8_t* p, uint32_t len) {
@@ -50,7 +51,11 @@ DecodeStatus gre_v0(Walk& w, uint16_t flags, uint16_t proto, const uint8_t* p, u
         case kErspan2: return (flags & kGreSeq) ? erspan2(w, p, len) : ethernet(w, p, len);
         case kErspan3: return erspan3(w, p, len);
         case kPpp: return ppp(w, p, len);
-        default: return ethertype(w, proto, p, len);
+        default:
+            // Aruba access points tunnel 802.11 frames (no FCS) to their controller
+            // with protocol types 0x8200 to 0x83f0 in steps of 16.
+            if (proto >= kArubaFirst && proto <= kArubaLast && (proto & 0xf) == 0) return ieee80211(w, p, len, kWlanPlain);
+            return ethertype(w, proto, p, len);
     }
 }
 
@@ -81,6 +86,7 @@ DecodeStatus gre(Walk& w, const uint8_t* p, uint32_t len) {
 DecodeStatus udp(Walk& w, const uint8_t* p, uint32_t cap, uint32_t wire) {
     if (wire < 8) return DecodeStatus::Malformed;
     if (cap < 8) return DecodeStatus::Truncated;
+    if (net::be16(p + 2) == kCapwapDataPort || net::be16(p) == kCapwapDataPort) return capwap_data(w, p, cap);
     if (net::be16(p + 2) != kVxlanPort) return DecodeStatus::NotTcp;
     const uint32_t ulen = net::be16(p + 4);
     if (ulen >= 8) cap = std::min(cap, ulen);

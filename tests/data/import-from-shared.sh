@@ -16,7 +16,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 shared=${1:-$(dirname "$(dirname "$(dirname "$here")")")/shared}
 TRUTH_MAX=${TRUTH_MAX:-16384}
 SKIP='^(many-flows-echo-500\.pcap)$'          # too big even compressed (1.9 MB); bench uses it
-GZIP_THESE='^(http-keepalive-1000-requests-gap\.pcap|truncated-last-record-http-mime\.pcap)$'
+GZIP_THESE='^(aruba-gre-80211-qos-http\.pcap|http-keepalive-1000-requests-gap\.pcap|truncated-last-record-http-mime\.pcap)$'
 
 [ -d "$shared/pcaps" ] || { echo "no $shared/pcaps" >&2; exit 1; }
 cd "$here"

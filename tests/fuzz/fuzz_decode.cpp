@@ -14,7 +14,10 @@
 
 namespace {
 
-const int kLinkTypes[] = {0, 1, 9, 12, 14, 50, 51, 101, 104, 108, 113, 228, 229, 274, 276};
+// New link types are appended: a seed's first byte is its index here.
+const int kLinkTypes[] = {0,   1,   9,   12,  14,  50,  51,  101, 104, 108, 113, 228, 229, 274, 276,
+                          6,   7,   10,  100, 105, 109, 117, 119, 127, 129, 163, 169, 192, 219, 226,
+                          239, 240, 241, 242, 258, 197};
 
 tcpflow::DefragConfig small_caps() {
     tcpflow::DefragConfig c;

@@ -223,9 +223,11 @@ public:
     void supports_dlt_knows_exactly_the_decoded_types() {
         for (int dlt : {0, 1, 9, 12, 14, 50, 51, 101, 104, 108, 113, 228, 229, 274, 276})
             CPPUNIT_ASSERT_MESSAGE(std::to_string(dlt), Decoder::supports_dlt(dlt));
-        for (int dlt : {-1, 6, 105, 127, 169, 147, 65535})
+        for (int dlt : {6, 7, 10, 100, 105, 109, 117, 119, 127, 129, 163, 169, 192, 197, 219, 226, 239, 240, 241, 242, 258})
+            CPPUNIT_ASSERT_MESSAGE(std::to_string(dlt), Decoder::supports_dlt(dlt));
+        for (int dlt : {-1, 2, 147, 65535})
             CPPUNIT_ASSERT_MESSAGE(std::to_string(dlt), !Decoder::supports_dlt(dlt));
-        CPPUNIT_ASSERT(run(169, ip4_tcp()).status == DecodeStatus::NotIp);
+        CPPUNIT_ASSERT(run(147, ip4_tcp()).status == DecodeStatus::NotIp);
     }
 
     void every_prefix_of_every_link_type_is_safe() {
