@@ -19,7 +19,7 @@ struct Walk {
     bool snapped = false;
     int depth = 0;  // headers entered so far (each Ethernet, IP header and reassembly)
     bool had_fragment = false;  // the frame carried an IP fragment (of datagram `fragment`)
-    FragmentKey fragment;
+    FragmentKey fragment{};
 };
 
 /// Deepest stack of Ethernet/IP headers followed: room for about 8 tunnels.
