@@ -33,6 +33,7 @@ md5-bad-yaml    | tcpflow: scanner 'md5' rejects md5_algorithms='sha256,bogus': 
 fx-md5          | tcpflow: scanner 'md5' needs stored flow files and cannot run with -FX (its descriptor lacks TCPFLOW_SCANNER_NO_FLOW_FILES) | -FX -e md5
 fx-md5-flag     | tcpflow: scanner 'md5' needs stored flow files and cannot run with -FX                            | -FXM
 fx-http         | tcpflow: scanner 'http' needs stored flow files and cannot run with -FX                           | -FX -e http
+fx-exec-cmd     | tcpflow: scanner 'exec' needs stored flow files and cannot run with -FX                           | -FX -S tcp_cmd=/bin/true
 CASES
 
 # A good value still runs, and the digest is the requested one.
