@@ -53,6 +53,9 @@ elif have netviz && [ ! -s "$work/fx-all/report.pdf" ]; then tf_case_fail fx-all
 else tf_case_pass fx-all; fi
 
 if have netviz; then
+  if "$bin" -H 2>/dev/null | sed -n '/^Scanner: netviz$/,/^$/p' | grep -q '^  flags: .*no-flow-files'; then
+    tf_case_pass netviz-H-flag
+  else tf_case_fail netviz-H-flag "-H does not show netviz's no-flow-files flag"; fi
   rc=0
   timeout 60 "$bin" -FX -e netviz -r "$pcap" -o "$work/fx-netviz" 2>"$work/fx-netviz.err" || rc=$?
   files=$(ls "$work/fx-netviz" 2>/dev/null | tr '\n' ' ')
