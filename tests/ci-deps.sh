@@ -13,6 +13,8 @@ PACKAGES=(
   clang libclang-rt-14-dev
   # tests: reference tcpflow 1.6.1, truth tools, report checks
   python3 tcpflow tshark tcpdump libxml2-utils poppler-utils python3-jsonschema
+  # tests/sdk/man-page.sh: the man page renders without warnings
+  groff-base
   # benchmark capture generation (../shared/bench/make-data.sh)
   iproute2 curl nginx
   # distribution packages (tests/packages/check-packages.sh): build, lint, RPM, a debootstrap root

@@ -29,6 +29,7 @@ std::string flag_names(uint32_t flags) {
     std::string out;
     if (flags & TCPFLOW_SCANNER_ENABLED_BY_DEFAULT) out += "enabled-by-default";
     if (flags & TCPFLOW_SCANNER_NOT_IN_ALL) out += (out.empty() ? "" : ", ") + std::string("not-in-all");
+    if (flags & TCPFLOW_SCANNER_NO_FLOW_FILES) out += (out.empty() ? "" : ", ") + std::string("no-flow-files");
     return out.empty() ? "none" : out;
 }
 

@@ -139,8 +139,8 @@ while IFS='|' read -r name scanner args pattern; do
   [ -z "$why" ] && ! grep -qE "$pattern" "$out.err" && why="stderr: $(cat "$out.err")"
   if [ -z "$why" ]; then tf_case_pass "$name"; else tf_case_fail "$name" "$why"; fi
 done <<'TABLE'
-md5-md4          | md5    | -S md5_algorithms=sha256,md4 | ^tcpflow: scanner 'md5' failed to initialise: unknown digest 'md4'
-md5-unknown      | md5    | -S md5_algorithms=crc99      | ^tcpflow: scanner 'md5' failed to initialise: unknown digest 'crc99'
+md5-md4          | md5    | -S md5_algorithms=sha256,md4 | ^tcpflow: scanner 'md5' rejects md5_algorithms='sha256,md4': unknown digest 'md4'
+md5-unknown      | md5    | -S md5_algorithms=crc99      | ^tcpflow: scanner 'md5' rejects md5_algorithms='crc99': unknown digest 'crc99'
 gzip-ratio       | gzip   | -S gzip_max_ratio=-1         | ^tcpflow: scanner 'gzip' failed to initialise: gzip_max_ratio must be 0
 exec-alert-fd    | exec   | -S tcp_alert_fd=987          | ^tcpflow: scanner 'exec' failed to initialise: tcp_alert_fd=987 is not an open file descriptor
 netviz-format    | netviz | -S netviz_format=jpg         | netviz_format

@@ -33,6 +33,7 @@ md5-bad-yaml    | tcpflow: scanner 'md5' rejects md5_algorithms='sha256,bogus': 
 fx-md5          | tcpflow: scanner 'md5' needs stored flow files and cannot run with -FX (its descriptor lacks TCPFLOW_SCANNER_NO_FLOW_FILES) | -FX -e md5
 fx-md5-flag     | tcpflow: scanner 'md5' needs stored flow files and cannot run with -FX                            | -FXM
 fx-http         | tcpflow: scanner 'http' needs stored flow files and cannot run with -FX                           | -FX -e http
+fx-exec-cmd     | tcpflow: scanner 'exec' needs stored flow files and cannot run with -FX                           | -FX -S tcp_cmd=/bin/true
 CASES
 
 # A good value still runs, and the digest is the requested one.
@@ -52,6 +53,9 @@ elif have netviz && [ ! -s "$work/fx-all/report.pdf" ]; then tf_case_fail fx-all
 else tf_case_pass fx-all; fi
 
 if have netviz; then
+  if "$bin" -H 2>/dev/null | sed -n '/^Scanner: netviz$/,/^$/p' | grep -q '^  flags: .*no-flow-files'; then
+    tf_case_pass netviz-H-flag
+  else tf_case_fail netviz-H-flag "-H does not show netviz's no-flow-files flag"; fi
   rc=0
   timeout 60 "$bin" -FX -e netviz -r "$pcap" -o "$work/fx-netviz" 2>"$work/fx-netviz.err" || rc=$?
   files=$(ls "$work/fx-netviz" 2>/dev/null | tr '\n' ' ')
