@@ -13,6 +13,8 @@ PACKAGES=(
   clang libclang-rt-14-dev
   # tests: reference tcpflow 1.6.1, truth tools, report checks
   python3 tcpflow tshark tcpdump libxml2-utils poppler-utils
+  # tests/shards/slurm.sh: a one-node Slurm for the sharding recipe (doc/sharding.md)
+  slurm-wlm munge
   # benchmark capture generation (../shared/bench/make-data.sh)
   iproute2 curl nginx
   # distribution packages (tests/packages/check-packages.sh): build, lint, RPM, a debootstrap root
