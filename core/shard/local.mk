@@ -9,3 +9,5 @@ libtcpflowcore_la_SOURCES += \
 	core/shard/shard_files.h core/shard/shard_files.cpp \
 	core/shard/merge_command.h core/shard/merge_command.cpp \
 	core/shard/shard_split.h core/shard/shard_split.cpp
+dist_doc_DATA += doc/sharding.md
+EXTRA_DIST += examples/slurm/tcpflow-array.sbatch examples/slurm/submit.sh
