@@ -8,7 +8,9 @@
 # outside the folder is changed. Needs Debian's slurm-wlm and munge (tests/ci-deps.sh) and
 # root (slurmd runs jobs as their user); skips (77) when either is missing.
 . "$(dirname "$0")/../faults/lib.sh"
+. "$(dirname "$0")/lib.sh"
 tf_init
+sh_absolute
 cmp_py="$srcdir/tests/shards/compare_runs.py"
 
 for tool in slurmctld slurmd sbatch squeue scontrol sinfo munged python3; do
