@@ -65,6 +65,20 @@ check "merge --link succeeds and equals one run" python3 "$cmp_py" single linked
 f=$(cd k1 && find . -type f ! -name report.xml | head -1)
 check "--link keeps the shard files, hard-linked" test "$(stat -c %h "k1/$f")" = 2 -a "k1/$f" -ef "linked/$f"
 
+# --- across file systems: copied (moved: the source removed; --link: kept) ---
+if [ -d /dev/shm ] && [ "$(stat -c %d /dev/shm)" != "$(stat -c %d "$work")" ]; then
+  far=$(mktemp -d /dev/shm/tcpflow-shards.XXXXXX); tf_on_exit "rm -rf '$far'"
+  run_shards "$far/x" 3 "$cap"
+  "$bin" --merge --link far-linked "$far/x0" "$far/x1" "$far/x2" 2>/dev/null
+  check "--link across file systems copies, shards kept" \
+    test "$(find "$far" -type f | wc -l)" = "$files_before" -a -n "$(python3 "$cmp_py" single far-linked && echo same)"
+  "$bin" --merge far-moved "$far/x0" "$far/x1" "$far/x2" 2>/dev/null
+  check "move across file systems copies, sources removed" \
+    test "$(find "$far" -type f | wc -l)" = 3 -a -n "$(python3 "$cmp_py" single far-moved && echo same)"
+else
+  tf_case_skip "merge across file systems" "/dev/shm is not another file system here"
+fi
+
 # --- the comparator can fail ---
 cp -a linked tampered
 g=$(cd tampered && find . -type f -name '0*' -size +10c | head -1)
