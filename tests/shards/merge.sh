@@ -65,6 +65,13 @@ check "merge --link succeeds and equals one run" python3 "$cmp_py" single linked
 f=$(cd k1 && find . -type f ! -name report.xml | head -1)
 check "--link keeps the shard files, hard-linked" test "$(stat -c %h "k1/$f")" = 2 -a "k1/$f" -ef "linked/$f"
 
+# --- -Fk: flows binned in subfolders merge into the same subfolders ---
+"$bin" -q -Fk -o binned -r "$other" 2>/dev/null
+for k in 0 1; do "$bin" -q -Fk --shard "$k/2" -o "b$k" -r "$other" 2>/dev/null; done
+"$bin" --merge binned-merged b0 b1 2>/dev/null
+check "-Fk subfolders merged equal one run" python3 "$cmp_py" binned binned-merged
+check "-Fk: emptied subfolders removed from the shards" test "$(find b0 b1 | sort | tr '\n' ' ')" = "b0 b0/report.xml b1 b1/report.xml "
+
 # --- across file systems: copied (moved: the source removed; --link: kept) ---
 if [ -d /dev/shm ] && [ "$(stat -c %d /dev/shm)" != "$(stat -c %d "$work")" ]; then
   far=$(mktemp -d /dev/shm/tcpflow-shards.XXXXXX); tf_on_exit "rm -rf '$far'"
