@@ -15,6 +15,8 @@ PACKAGES=(
   python3 tcpflow tshark tcpdump libxml2-utils poppler-utils python3-jsonschema
   # tests/sdk/man-page.sh: the man page renders without warnings
   groff-base
+  # tests/shards/slurm.sh: a one-node Slurm for the sharding recipe (doc/sharding.md)
+  slurm-wlm munge
   # benchmark capture generation (../shared/bench/make-data.sh)
   iproute2 curl nginx
   # distribution packages (tests/packages/check-packages.sh): build, lint, RPM, a debootstrap root

@@ -74,7 +74,7 @@ void Defragmenter::drop_oldest() {
     ++stats_.evicted;
 }
 
-static bool older_than(const Timestamp& now, const Timestamp& then, uint32_t limit_sec) {
+bool datagram_expired(const Timestamp& now, const Timestamp& then, uint32_t limit_sec) {
     const int64_t age = now.sec - then.sec;
     return age > int64_t(limit_sec) || (age == int64_t(limit_sec) && now.nsec > then.nsec);
 }
@@ -82,7 +82,7 @@ static bool older_than(const Timestamp& now, const Timestamp& then, uint32_t lim
 void Defragmenter::expire(const Timestamp& now) {
     while (!age_.empty()) {
         auto it = table_.find(age_.front());
-        if (it == table_.end() || !older_than(now, it->second->first_seen, cfg_.timeout_sec)) return;
+        if (it == table_.end() || !datagram_expired(now, it->second->first_seen, cfg_.timeout_sec)) return;
         drop(age_.front());
         ++stats_.timed_out;
     }

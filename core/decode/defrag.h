@@ -61,6 +61,10 @@ enum class DefragResult {
     Dropped,   // the fragment was invalid or could not be held (counted)
 };
 
+/// The timeout rule: a datagram first seen at `then` is dropped at packet time `now`
+/// (also used by --shard-split to keep such fragments where a run drops them).
+bool datagram_expired(const Timestamp& now, const Timestamp& then, uint32_t limit_sec);
+
 class Defragmenter {
 public:
     /// Largest reassembled datagram payload: an IPv4 total length is 16 bits.

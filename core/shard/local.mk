@@ -9,3 +9,11 @@ libtcpflowcore_la_SOURCES += \
 	core/shard/shard_files.h core/shard/shard_files.cpp \
 	core/shard/merge_command.h core/shard/merge_command.cpp \
 	core/shard/shard_split.h core/shard/shard_split.cpp
+dist_doc_DATA += doc/sharding.md
+EXTRA_DIST += examples/slurm/tcpflow-array.sbatch examples/slurm/submit.sh
+
+check_PROGRAMS += tests/unit/test_shard
+TESTS += tests/unit/test_shard
+tests_unit_test_shard_SOURCES = $(unit_runner_src) tests/unit/shard/test_shard.cpp
+tests_unit_test_shard_CXXFLAGS = $(unit_cxxflags)
+tests_unit_test_shard_LDADD = $(unit_ldadd)

@@ -109,6 +109,11 @@ void write_merged_report(const std::vector<ShardReport>& shards, ShardInputs inp
     // Merged with --force: each shard's own trouble, as it reported it.
     for (const ShardReport& r : shards)
         for (const std::string& line : r.problem_lines) fprintf(out, "%s\n", line.c_str());
+    // Totals this merge does not know how to add up: shard 0's, said so once.
+    for (const std::string& line : shards[0].other_lines) fprintf(out, "%s\n", rewrite_paths(line, shards[0], merged_outdir).c_str());
+    if (!shards[0].other_lines.empty())
+        fprintf(stderr, "tcpflow: --merge: %zu report line(s) after the totals are not known to the merge: shard 0's kept as is\n",
+                shards[0].other_lines.size());
     // A live capture's kernel counters: every shard captured the same traffic.
     write_counts(out, "capture_stats", "stat", "name", shards[0].capture_stats);
     write_rusage(out, shards);

@@ -5,8 +5,10 @@
 #include <unistd.h>
 #include <cerrno>
 #include <cstring>
+#include <algorithm>
 #include <deque>
 #include <map>
+#include <set>
 #include "output/output_dir.h"
 #include "output/output_lock.h"
 #include "util/unique_fd.h"
@@ -80,6 +82,23 @@ int open_shard_root(const ShardReport& r) {
     return fd;
 }
 
+/// After a move, the subfolders (-Fk bins) the files left, deepest first; a folder
+/// that still holds something stays (rmdir refuses it).
+void remove_emptied_folders(const std::vector<ShardFile>& files, const std::deque<UniqueFd>& roots) {
+    std::set<std::pair<size_t, std::string>> folders;
+    for (const ShardFile& f : files)
+        for (size_t slash = f.rel.rfind('/'); slash != std::string::npos && slash > 0; slash = f.rel.rfind('/', slash - 1))
+            folders.emplace(f.shard, f.rel.substr(0, slash));
+    std::vector<std::pair<size_t, std::string>> deepest_first(folders.begin(), folders.end());
+    std::sort(deepest_first.begin(), deepest_first.end(),
+              [](const auto& a, const auto& b) { return a.second.size() > b.second.size(); });
+    for (const auto& [shard, rel] : deepest_first) {
+        std::string leaf;
+        UniqueFd parent(open_source_parent(roots[shard].get(), rel, leaf));
+        if (parent.get() >= 0) ::unlinkat(parent.get(), leaf.c_str(), AT_REMOVEDIR);
+    }
+}
+
 }  // namespace
 
 std::vector<ShardFile> list_shard_files(const std::vector<ShardReport>& shards) {
@@ -113,6 +132,7 @@ void gather_shard_files(const std::vector<ShardFile>& files, const std::vector<S
             throw std::runtime_error(output_error(keep ? "cannot link" : "cannot move", shards[f.shard].dir + "/" + f.rel, errno) +
                                      " (to " + out.path_of(f.rel) + ")");
     }
+    if (!keep) remove_emptied_folders(files, roots);
 }
 
 }  // namespace tcpflow

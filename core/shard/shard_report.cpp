@@ -175,7 +175,7 @@ ShardReport read_shard_report(const std::string& dir) {
                     r.totals.emplace_back(t, number(text, where));
                     known = true;
                 }
-            if (!known) throw ShardMergeError(where + ": unexpected line '" + line + "'");
+            if (!known) r.other_lines.push_back(line);
         }
     }
     if (!has_shard) throw ShardMergeError(where + ": not the report of a --shard run (no <shard> element)");

@@ -35,6 +35,7 @@ struct ShardReport {
     Counts rusage_int;         // maxrss ... oublock
     std::vector<std::pair<std::string, double>> rusage_time;  // utime, stime, clocktime
     std::vector<std::string> problem_lines;  // <run_error>, <interrupted .../>, <scanner_faults> block
+    std::vector<std::string> other_lines;    // totals this merge does not know (a newer tcpflow's), as written
     bool interrupted = false;  // <interrupted> or <run_error>
     bool closed = false;       // ends with </dfxml>
 };

@@ -25,7 +25,8 @@ struct HeldFrame {
 class Splitter {
 public:
     Splitter(const Options& opt, const RunConfig& cfg)
-        : n_(opt.shard_split), decoder_(cfg.defrag), max_held_bytes_(cfg.defrag.max_bytes) {}
+        : n_(opt.shard_split), decoder_(cfg.defrag), max_held_bytes_(cfg.defrag.max_bytes),
+          timeout_sec_(cfg.defrag.timeout_sec) {}
 
     /// The first input sets the files' link type and snaplen (what -w then
     /// copies into its header, as a run on the original input would).
@@ -54,6 +55,10 @@ public:
                                      " bytes is longer than the first input's snaplen " + std::to_string(snaplen_) +
                                      ": split inputs of different snaplens separately");
         ++packets_;
+        // A datagram the defragmenter drops now for its age leaves its frames in shard 0 here,
+        // before this packet, where shard 0's run drops it too.
+        while (!order_.empty() && datagram_expired(p.ts, held_[order_.front()].front().raw.ts, timeout_sec_))
+            release(order_.front(), 0);
         TcpSegment seg;
         const uint64_t completed_before = decoder_.defrag_stats().reassembled;
         const DecodeStatus st = Decoder::supports_dlt(p.dlt)
@@ -126,6 +131,7 @@ private:
     std::deque<std::string> order_;                       // their keys, oldest first
     uint64_t held_bytes_ = 0;
     uint64_t max_held_bytes_;
+    uint32_t timeout_sec_;
     uint64_t packets_ = 0;
 };
 

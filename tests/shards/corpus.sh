@@ -9,6 +9,7 @@
 . "$(dirname "$0")/../faults/lib.sh"
 . "$(dirname "$0")/lib.sh"
 tf_init
+sh_absolute
 cmp_py="$srcdir/tests/shards/compare_runs.py"
 command -v python3 >/dev/null || { echo "SKIP: python3 is needed to compare reports"; exit 77; }
 command -v pdftotext >/dev/null || { echo "SKIP: pdftotext (poppler-utils) is needed to compare netviz PDFs"; exit 77; }

@@ -1,5 +1,14 @@
 # lib.sh -- helpers shared by the tests/shards scripts (sourced after tests/faults/lib.sh).
 
+# sh_absolute: make check gives srcdir as a relative path; the scripts change folder.
+sh_absolute() {
+  srcdir=$(cd "$srcdir" && pwd)
+  builddir=$(cd "$builddir" && pwd)
+  case $bin in /*) ;; *) bin=$(pwd)/$bin ;; esac
+  data=$srcdir/tests/data
+  shared=$srcdir/../shared
+}
+
 # sh_captures: every capture of tests/data, then those of ../shared/pcaps whose name is not
 # already listed (the shared set overlaps the in-repo one), each at most $1 bytes.
 # SHARDS_ONLY=REGEX keeps the names that match (to rerun a failing case).
