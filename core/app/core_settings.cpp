@@ -26,6 +26,7 @@ const std::vector<CoreSetting>& core_settings() {
         {"frag_overlap", "last", "Which copy wins when IP fragments overlap: last (as tshark) or first"},
         {"plugin_trust", "safe", "Scanner libraries loaded: safe (only those nobody but root and you can change) or any"},
         {"capture_buffer", "32M", "Kernel buffer for live capture (K/M/G suffix; 0 = libpcap's 2M); too small drops bursts"},
+        {"jobs", "0", "Worker threads (as -j); 0 = one per online core"},
         {"shutdown_timeout", "5", "Seconds from a stop signal until an unfinished shutdown is forced (report closed, forced='1'); 0 = never"},
     };
     return table;
@@ -122,6 +123,8 @@ bool apply_core_setting(RunConfig& cfg, const std::string& name, const std::stri
         cfg.capture_buffer = parse_count(name, v, 0, 1ull << 30);
         if (cfg.capture_buffer != 0 && cfg.capture_buffer < (64u << 10))
             throw UsageError("invalid value '" + v + "' for -S capture_buffer: expected 0 or 64K..1G");
+    } else if (name == "jobs") {
+        cfg.jobs = static_cast<unsigned>(parse_count(name, v, 0, kMaxJobs));
     } else if (name == "shutdown_timeout") {
         cfg.shutdown_timeout = static_cast<unsigned>(parse_count(name, v, 0, 3600));
     } else {

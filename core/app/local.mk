@@ -8,7 +8,7 @@ libtcpflowcore_la_SOURCES += \
 	core/app/capture_stats_text.h core/app/capture_stats_text.cpp \
 	core/app/privileges.h core/app/privileges.cpp \
 	core/app/recorder.h core/app/recorder.cpp core/app/recorder_durability.cpp \
-	core/app/recorder_stop.cpp \
+	core/app/recorder_stop.cpp core/app/recorder_workers.cpp core/app/recorder_summary.cpp \
 	core/app/exit_status.h
 libtcpflowcore_la_CPPFLAGS = $(AM_CPPFLAGS) \
 	-DTCPFLOW_BUILD_CXXFLAGS='"$(CXXFLAGS)"' -DTCPFLOW_BUILD_LDFLAGS='"$(LDFLAGS)"' -DTCPFLOW_BUILD_LIBS='"$(LIBS) $(PCAP_LIBS) $(ZLIB_LIBS)"'

@@ -79,6 +79,7 @@ int run(int argc, char** argv) {
         const ConfigFile* file = opt.config_file.empty() ? nullptr : &host.load_config_file(opt.config_file);
         // Known before loading: -S plugin_trust decides which libraries may be opened.
         std::vector<NameValue> scanner_params = apply_settings(opt, file, cfg);
+        if (opt.jobs) cfg.jobs = opt.jobs;  // -j over -S jobs and the YAML file
         host.set_plugin_trust_any(cfg.trust_any_plugin);
         std::vector<EnableCommand> commands = opt.scanner_commands;
         if (opt.md5_requested) commands.push_back({EnableCommand::Kind::Enable, "md5"});

@@ -1,4 +1,5 @@
 #include "app/options.h"
+#include "app/run_config.h"
 #include <getopt.h>
 #include <cerrno>
 #include <cstdlib>
@@ -8,13 +9,14 @@ namespace tcpflow {
 namespace {
 
 // tcpflow 1.6.1's option letters plus -P (documented by 1.6.1, now implemented).
-constexpr const char* kShortOptions = ":aA:Bb:cCd:DE:e:F:f:gHhIi:KlL:m:o:PpqR:r:S:sT:U:Vvw:x:X:z:Z0J";
+constexpr const char* kShortOptions = ":aA:Bb:cCd:DE:e:F:f:gHhIi:j:KlL:m:o:PpqR:r:S:sT:U:Vvw:x:X:z:Z0J";
 
 enum LongOnly { kPluginDir = 1000, kConfig };
 
 const struct option kLongOptions[] = {
     {"chroot", required_argument, nullptr, 'z'},
     {"help", no_argument, nullptr, 'h'},
+    {"jobs", required_argument, nullptr, 'j'},
     {"relinquish-privileges", required_argument, nullptr, 'U'},
     {"verbose", no_argument, nullptr, 'v'},
     {"version", no_argument, nullptr, 'V'},
@@ -114,6 +116,16 @@ Options parse_command_line(int argc, char** argv) {
             case 'h': ++o.help; break;
             case 'I': o.output.write_index = true; break;
             case 'i': o.live = true; o.device = arg; break;
+            case 'j': {
+                // Only digits: strtoull would take "-1" as a huge number and " 2" as 2.
+                const bool digits = !arg.empty() && arg.find_first_not_of("0123456789") == std::string::npos;
+                const unsigned long long n = digits && arg.size() <= 5 ? std::stoull(arg) : 0;
+                if (n < 1 || n > kMaxJobs)
+                    throw UsageError("invalid value '" + arg + "' for -j: expected a number of worker threads, 1.." +
+                                     std::to_string(kMaxJobs));
+                o.jobs = static_cast<unsigned>(n);
+                break;
+            }
             case 'K': o.per_flow_pcap = true; break;
             case 'l': files_from_args = true; break;
             case 'L': o.console.semaphore = arg; break;

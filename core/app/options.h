@@ -66,6 +66,7 @@ struct Options {
     std::string chroot_dir;                    // -z
     std::vector<std::string> plugin_dirs;      // --plugin-dir
     std::string config_file;                   // --config
+    unsigned jobs = 0;                         // -j / --jobs (0: not given: -S jobs, else the online cores)
 };
 
 /// Parse argv. Throws UsageError for unknown options and malformed values.

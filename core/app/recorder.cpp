@@ -19,6 +19,7 @@
 #include "app/signals.h"
 #include "output/output_dir.h"
 #include "output/output_lock.h"
+#include "pipeline/dispatcher.h"
 #include "util/monotonic_ms.h"
 
 #ifndef TCPFLOW_BUILD_CXXFLAGS
@@ -53,6 +54,7 @@ Recorder::Recorder(const Options& opt, const RunConfig& cfg, ScannerHost* host)
     : opt_(opt), cfg_(cfg), host_(host), decoder_(cfg.defrag) {
     cfg_.flow.max_seek = opt.max_seek;
     cfg_.flow.purge = !opt.no_purge;
+    jobs_ = resolve_jobs(opt, cfg);
     set_forced_stop_handler(&Recorder::forced_stop, this);
 }
 
@@ -72,16 +74,6 @@ void Recorder::report_error(const std::string& what) {
     failed_ = true;
 }
 
-std::vector<FlowSink*> Recorder::sinks() {
-    std::vector<FlowSink*> out;
-    if (files_) out.push_back(files_.get());
-    if (pcaps_) out.push_back(pcaps_.get());
-    if (console_) out.push_back(console_.get());
-    if (host_) out.push_back(host_);
-    if (report_) out.push_back(report_.get());
-    return out;
-}
-
 void Recorder::open_outputs() {
     filter_ = std::make_unique<BpfFilter>(opt_.filter);
 
@@ -94,17 +86,13 @@ void Recorder::open_outputs() {
         lock_ = std::make_unique<OutputLock>(outdir_->fd(), cfg_.output.outdir);
     }
 
-    if (store) files_ = std::make_unique<FlowFileWriter>(cfg_.output, make_namer(opt_));
-    if (console_mode(opt_)) open_console();
-    if (opt_.per_flow_pcap)
-        pcaps_ = std::make_unique<FlowPcapWriter>(outdir_, make_namer(opt_),
-                                                  cfg_.output.max_fds ? cfg_.output.max_fds : 256);
+    store_files_ = store;
     if (want_report) open_report();
     start_scanners();
-    table_ = std::make_unique<FlowTable>(cfg_.flow, sinks());
+    open_workers();
 }
 
-void Recorder::open_console() {
+std::unique_ptr<ConsoleSink> Recorder::make_console() {
     ConsoleConfig cc;
     cc.header = opt_.console.header;
     cc.no_newline = opt_.console.no_newline;
@@ -116,7 +104,7 @@ void Recorder::open_console() {
     cc.semaphore = opt_.console.semaphore;
     cc.max_bytes = cfg_.output.max_bytes;
     cc.outdir = cfg_.output.outdir;
-    console_ = std::make_unique<ConsoleSink>(cc, make_namer(opt_), stdout);
+    return std::make_unique<ConsoleSink>(cc, make_namer(opt_), stdout);
 }
 
 void Recorder::open_report() {
@@ -150,11 +138,16 @@ void Recorder::start_scanners() {
     if (opt_.live) inputs.push_back("interface " + (opt_.device.empty() ? std::string("(default)") : opt_.device));
     for (const InputSpec& in : opt_.inputs) inputs.push_back(in.path);
     host_->set_run_info(opt_.command_line, inputs);
+    // Scanners that all run per worker get one instance per worker; otherwise host_ serves
+    // every worker, its calls serialised (Worker, SharedSink).
+    if (jobs_ > 1 && host_->runs_per_worker())
+        for (unsigned k = 1; k < jobs_; ++k) worker_hosts_.push_back(host_->worker_copy());
     RunSettings rs;
     rs.output_dir = cfg_.output.outdir;
     rs.max_bytes = cfg_.output.max_bytes;
     rs.dir = outdir_;
     host_->start(rs);
+    for (auto& h : worker_hosts_) h->start(rs);
 }
 
 void Recorder::write_unprocessed(const RawPacket& pkt) {
@@ -178,19 +171,33 @@ void Recorder::handle_packet(const RawPacket& raw) {
         ++counters_.filtered_out;
         return;
     }
-    if (host_) host_->on_packet(pkt.dlt, pkt.ts, pkt.data, pkt.caplen, pkt.wirelen);
+    // -j N: a packet event travels with its TCP segment to the flow's worker; any other
+    // packet's goes to worker 0 (packet_only).
+    const bool packet_event = host_ && host_->wants_packets();
+    if (!dispatcher_ && host_) host_->on_packet(pkt.dlt, pkt.ts, pkt.data, pkt.caplen, pkt.wirelen);
+    auto packet_only = [&] {
+        if (dispatcher_ && packet_event) dispatcher_->dispatch_packet(pkt.dlt, pkt.ts, pkt.data, pkt.caplen, pkt.wirelen);
+    };
     if (!Decoder::supports_dlt(pkt.dlt)) {
         ++counters_.unsupported_link;
+        packet_only();
         write_unprocessed(pkt);
         return;
     }
     TcpSegment seg;
-    switch (decoder_.decode(pkt.dlt, pkt.ts, pkt.data, pkt.caplen, pkt.wirelen, seg)) {
+    const DecodeStatus st = decoder_.decode(pkt.dlt, pkt.ts, pkt.data, pkt.caplen, pkt.wirelen, seg);
+    if (st != DecodeStatus::Tcp) packet_only();
+    switch (st) {
         case DecodeStatus::Tcp:
             ++counters_.tcp;
             seg.frame = pkt.data;
             seg.frame_dlt = pkt.dlt;
-            if (!table_->process(seg) && pcaps_) pcaps_->on_straggler(seg);
+            if (dispatcher_) {
+                dispatcher_->dispatch(seg, packet_event);
+                check_workers();
+            } else {
+                workers_[0]->process(seg);
+            }
             return;
         case DecodeStatus::FragmentHeld: ++counters_.fragments_held; return;
         case DecodeStatus::NotIp: ++counters_.not_ip; break;
@@ -202,7 +209,8 @@ void Recorder::handle_packet(const RawPacket& raw) {
 }
 
 bool Recorder::read_source(PacketSource& src, bool finish_only, int input_index) {
-    table_->set_start_new_flows(!finish_only);
+    if (dispatcher_) dispatcher_->set_start_new_flows(!finish_only);
+    else workers_[0]->set_start_new_flows(!finish_only);
     open_unprocessed(src);
     if (!Decoder::supports_dlt(src.primary_dlt())) {
         // A pcapng may still carry other interfaces we decode; a pcap cannot.
@@ -217,6 +225,8 @@ bool Recorder::read_source(PacketSource& src, bool finish_only, int input_index)
     RawPacket pkt;
     unsigned n = 0;
     int64_t last_tick = coarse_monotonic_ms();
+    ConsoleSink* console = dispatcher_ ? nullptr : workers_[0]->console();
+    if (dispatcher_) dispatcher_->set_console_ticks(src.can_idle());
     try {
         for (;;) {
             ReadStatus st = src.read(pkt);
@@ -229,16 +239,20 @@ bool Recorder::read_source(PacketSource& src, bool finish_only, int input_index)
             const int64_t now = coarse_monotonic_ms();
             const bool tick = now - last_tick >= kTickMs;
             // A stream that went quiet, or trickles, shows its -c output now, not when 4 KiB piled up.
-            if (console_ && src.can_idle() && (st == ReadStatus::Idle || tick)) console_->flush_waiting();
+            if (console && src.can_idle() && (st == ReadStatus::Idle || tick)) console->flush_waiting();
+            // A quiet or trickling input's packets reach their workers now, not when a batch fills.
+            if (dispatcher_ && (st == ReadStatus::Idle || tick)) dispatcher_->flush();
             if (tick) {
                 last_tick = now;
                 tick_durability(now);
             }
         }
     } catch (const CaptureError& e) {
+        if (dispatcher_) dispatcher_->flush();
         report_error(e.what());
         return false;
     }
+    if (dispatcher_) dispatcher_->flush();
     publish_progress(src, input_index);
     return true;
 }
@@ -317,7 +331,9 @@ void Recorder::after_capture_opened() {
 void Recorder::warn_about_crowded_directory() {
     // tcpflow's advice: past 10,000 entries many file systems slow down.
     constexpr uint64_t kCrowded = 10000;
-    if (opt_.quiet || !files_ || files_->counters().files_created < kCrowded) return;
+    uint64_t created = 0;
+    for (const auto& w : workers_) created += w->files() ? w->files()->counters().files_created : 0;
+    if (opt_.quiet || created < kCrowded) return;
     bool binned = false;
     for (const NamingEdit& e : opt_.naming)
         binned |= e.is_template ? e.value.find('/') != std::string::npos
@@ -326,75 +342,26 @@ void Recorder::warn_about_crowded_directory() {
     fprintf(stderr,
             "tcpflow: warning: %llu flow files were created in %s; consider -Fk, -Fm or -Fg to bin them "
             "into subdirectories\n",
-            static_cast<unsigned long long>(files_->counters().files_created), cfg_.output.outdir.c_str());
+            static_cast<unsigned long long>(created), cfg_.output.outdir.c_str());
 }
 
 void Recorder::finish() {
     if (finished_) return;
     finished_ = true;
-    // A sink that fails (disk full...) throws once and then stops writing, so closing again
-    // after an error still gives every remaining flow its record.
-    for (int attempt = 0; table_ && attempt < 4; ++attempt) {
-        try {
-            table_->close_all();
+    close_workers();
+    if (host_ && !host_->failures().empty()) scanner_failed_ = true;
+    for (const auto& h : worker_hosts_)
+        if (!h->failures().empty()) scanner_failed_ = true;
+    for (const auto& w : workers_) {
+        const ConsoleSink* c = w->console();
+        if (c && c->write_failed() && c->write_errno() != EPIPE) {
+            report_error(std::string("cannot write to standard output: ") + strerror(c->write_errno()));
             break;
-        } catch (const std::exception& e) {
-            report_error(e.what());
         }
     }
-    if (host_) host_->finish();
-    if (host_ && !host_->failures().empty()) scanner_failed_ = true;
-    if (console_ && console_->write_failed() && console_->write_errno() != EPIPE)
-        report_error(std::string("cannot write to standard output: ") + strerror(console_->write_errno()));
     if (unprocessed_) unprocessed_->close();
     if (has_capture_stats_ && !opt_.quiet) print_capture_stats(stderr, capture_stats_);
-    if (!report_) return;
-
-    RunSummary s;
-    const FlowTableStats zero{};
-    const FlowTableStats& ft = table_ ? table_->stats() : zero;
-    s.open_fds_at_end = files_ ? files_->open_files() : 0;
-    s.max_open_flows = ft.max_open_flows;
-    s.total_flows = ft.flows_created;
-    s.flow_map_size = table_ ? table_->live_flows() : 0;
-    s.total_packets = ft.attributed;
-    if (host_) s.summary_xml = host_->summary_xml();
-    if (host_)
-        for (const ScannerFailure& f : host_->failures()) s.scanner_faults.push_back({f.scanner, f.event, f.flow, f.message});
-    s.unprocessed_packets = {
-        {"filtered_out", counters_.filtered_out}, {"not_ip", counters_.not_ip},
-        {"not_tcp", counters_.not_tcp},           {"truncated", counters_.truncated},
-        {"malformed", counters_.malformed},       {"unsupported_link", counters_.unsupported_link},
-        {"no_flow", ft.ignored_no_flow},          {"late_retransmission", ft.late_retransmissions},
-        {"new_flow_under_R", ft.ignored_new_under_R},
-    };
-    const DefragStats& df = decoder_.defrag_stats();
-    s.cap_evictions = {
-        {"max_flows", ft.evicted_flow_cap},
-        {"max_pending_total", ft.pending_cap_flushes},
-        {"open_files", files_ ? files_->counters().fd_evictions : 0},
-        {"open_pcaps", pcaps_ ? pcaps_->reopenings() : 0},
-        {"max_buffered_bytes", files_ ? files_->counters().forced_flushes : 0},
-        {"fragments_evicted", df.evicted},
-        {"fragments_timed_out", df.timed_out},
-    };
-    s.counters = {
-        {"packets_read", counters_.read},
-        {"tcp_segments", counters_.tcp},
-        {"ip_fragments", df.fragments},
-        {"datagrams_reassembled", df.reassembled},
-        {"flows_closed_by_timeout", ft.timeouts},
-        {"flows_split_by_jump", ft.jumps},
-        {"out_of_order_spills", ft.pending_spills},
-        {"bytes_spilled", files_ ? files_->counters().bytes_spilled : 0},
-        {"bytes_read_back", files_ ? files_->counters().bytes_read_back : 0},
-        {"flows_split_by_new_syn", ft.new_syn_splits},
-    };
-    if (has_capture_stats_) s.capture_stats = capture_stat_counts(capture_stats_);
-    s.error = first_error_;
-    s.has_interruption = has_interruption_;
-    s.interruption = interruption_;
-    report_->finish(s);
+    if (report_) report_->finish(summary());
 }
 
 }  // namespace tcpflow

@@ -4,6 +4,7 @@
 #pragma once
 #include <atomic>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 #include "app/options.h"
@@ -13,6 +14,7 @@
 #include "decode/decoder.h"
 #include "output/dfxml_report.h"
 #include "flow/flow_table.h"
+#include "pipeline/worker.h"
 #include "util/unique_fd.h"
 
 namespace tcpflow {
@@ -26,10 +28,15 @@ class OutputDir;
 class ScannerHost;
 class FlowNamer;
 class OutputLock;
+class Dispatcher;
 
 /// The file-name template after every -T and -F in command-line order.
 /// Throws NamingError for an invalid template.
 FlowNamer make_namer(const Options& opt);
+
+/// The workers a run uses: `cfg.jobs` (0: the online cores), or 1 when flow file names
+/// would depend on how flows are spread over workers (see FlowNamer::names_connections_apart).
+unsigned resolve_jobs(const Options& opt, const RunConfig& cfg);
 
 class Recorder {
 public:
@@ -47,9 +54,18 @@ public:
 
 private:
     void open_outputs();
-    void open_console();
+    std::unique_ptr<ConsoleSink> make_console();
     void open_report();
-    std::vector<FlowSink*> sinks();
+    /// Worker k's sinks and flow settings, its share of the run's caps (core/app/recorder_workers.cpp).
+    void open_workers();
+    WorkerSinks worker_sinks(unsigned k);
+    FlowConfig worker_flow_config(unsigned k) const;
+    /// The reader stops when a worker failed, as -j 1 stops on the exception.
+    void check_workers();
+    /// Closes every worker's flows and ends the scanners' run (merging per-worker instances).
+    void close_workers();
+    /// The report's totals, summed over workers (core/app/recorder_summary.cpp).
+    RunSummary summary() const;
     /// `input_index`: -1 live capture, else the index in opt_.inputs.
     bool read_source(PacketSource& src, bool finish_only, int input_index);
     static constexpr int64_t kTickMs = 100;  // the durability tick's period
@@ -87,19 +103,20 @@ private:
     std::shared_ptr<const OutputDir> outdir_;  // -o, opened once: every file under it is created through it
     std::unique_ptr<BpfFilter> filter_;
     std::unique_ptr<PcapWriter> unprocessed_;
-    std::unique_ptr<FlowFileWriter> files_;
-    std::unique_ptr<FlowPcapWriter> pcaps_;  // -K
-    std::unique_ptr<ConsoleSink> console_;   // -c / -C
     UniqueFd report_fd_;  // outlives report_, which writes to it
     std::unique_ptr<DfxmlReport> report_;
     Decoder decoder_;
-    std::unique_ptr<FlowTable> table_;
+    unsigned jobs_ = 1;                 // -j: workers
+    bool store_files_ = false;          // flow files are written (not -c, -K or -FX)
+    std::mutex host_lock_;              // serialises host_ when it serves several workers
+    std::vector<std::unique_ptr<ScannerHost>> worker_hosts_;  // per-worker scanner instances of workers 1..N-1
+    std::vector<std::unique_ptr<Worker>> workers_;  // flow tables and per-flow sinks; after the report and hosts they call
+    std::unique_ptr<Dispatcher> dispatcher_;         // -j N > 1: feeds the workers' threads
     PacketCounters counters_;
     std::vector<std::string> input_names_;
     bool failed_ = false;          // an input or output error (kExitIoError)
     bool scanner_failed_ = false;  // a scanner failed (kExitScannerError)
     int stop_signal_ = 0;          // the signal that stopped file/pipe input before its end
-    uint64_t objects_flushed_ms_ = 0;  // when derived files' buffers were last written out
     bool has_capture_stats_ = false;  // a live capture ran: capture_stats_ holds its counters
     CaptureStats capture_stats_;
     bool finished_ = false;

@@ -10,6 +10,9 @@
 
 namespace tcpflow {
 
+/// The most -j workers a run may ask for.
+constexpr unsigned kMaxJobs = 1024;
+
 struct RunConfig {
     FlowConfig flow;
     OutputConfig output;
@@ -19,6 +22,7 @@ struct RunConfig {
     bool enable_report = true;
     bool trust_any_plugin = false;    // -S plugin_trust=any
     uint64_t capture_buffer = 32ull << 20;  // live capture kernel buffer; 0 = libpcap's default
+    unsigned jobs = 0;                // -j / -S jobs: worker threads; 0 = the online cores
     unsigned shutdown_timeout = 5;    // s from a stop signal until the shutdown is forced; 0: never
 };
 

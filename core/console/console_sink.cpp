@@ -97,8 +97,12 @@ void ConsoleSink::on_data(FlowInfo& flow, uint64_t offset, const uint8_t* data, 
         format_text_chunk(flow, st, data, len);
     {
         SemaphoreGuard hold(sem_.get());
+        // -j N: every worker's console prints to the same stream; the stream's own lock,
+        // held for the whole chunk, keeps each chunk whole.
+        flockfile(out_);
         put(buf_.data(), buf_.size());
         if (flush_each_chunk_) flush();
+        funlockfile(out_);
     }
     if (buf_.capacity() > kKeptBufferBytes) std::string().swap(buf_);
 }

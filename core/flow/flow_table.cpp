@@ -88,7 +88,8 @@ const char* close_reason_name(CloseReason r) {
 }
 
 FlowTable::FlowTable(const FlowConfig& cfg, std::vector<FlowSink*> sinks)
-    : cfg_(cfg), sinks_(std::move(sinks)), closed_(cfg.closed_memory) {
+    : cfg_(cfg), sinks_(std::move(sinks)), closed_(cfg.closed_memory),
+      next_flow_id_(cfg.first_id), next_session_id_(cfg.first_id) {
     for (FlowSink* s : sinks_) can_spill_ = can_spill_ || s->can_spill();
 }
 
@@ -170,9 +171,15 @@ FlowTable::Flow* FlowTable::create(const FlowKey& key, const TcpSegment& seg) {
     Flow* f = owned.get();
     FlowInfo& info = f->info;
     info.key = key;
-    info.flow_id = next_flow_id_++;
+    info.flow_id = next_flow_id_;
+    next_flow_id_ += cfg_.id_step;
     Flow* reverse = find(key.reversed());
-    info.session_id = reverse ? reverse->info.session_id : next_session_id_++;
+    if (reverse) {
+        info.session_id = reverse->info.session_id;
+    } else {
+        info.session_id = next_session_id_;
+        next_session_id_ += cfg_.id_step;
+    }
     info.first_ts = info.last_ts = seg.ts;
     if (seg.flags & kSyn) {
         info.saw_syn = true;

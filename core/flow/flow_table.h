@@ -26,6 +26,10 @@ struct FlowConfig {
     bool start_new_flows = true;         // false while reading -R files
     bool purge = true;                   // -P clears it: FIN/RST do not close a flow; it stays until the end
     size_t closed_memory = 4096;         // closed flows remembered to absorb late retransmissions
+    // flow_id and session_id: first_id, first_id + id_step, ... (-j N: worker k of N numbers
+    // k, k+N, ... so ids stay unique over the run; -j 1: 0, 1, 2, ... as tcpflow).
+    uint64_t first_id = 0;
+    uint64_t id_step = 1;
     ReassemblyConfig reassembly;
 };
 

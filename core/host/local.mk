@@ -16,7 +16,7 @@ libtcpflowcore_la_SOURCES += \
 	core/host/host_flow.h \
 	core/host/host_services.h core/host/host_services.cpp \
 	core/host/scanner_fault_guard.h core/host/scanner_fault_guard.cpp \
-	core/host/scanner_host.h core/host/scanner_host.cpp \
+	core/host/scanner_host.h core/host/scanner_host.cpp core/host/worker_hosts.cpp \
 	core/host/derived_objects.cpp \
 	core/host/host_listing.cpp
 

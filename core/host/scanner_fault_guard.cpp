@@ -9,14 +9,15 @@ namespace tcpflow {
 
 namespace {
 
-// The one piece of process-wide state: a signal handler can reach nothing
-// else. Only the thread that calls scanners writes it.
+// The one piece of per-thread state: a signal handler can reach nothing else.
+// A fault is delivered to the thread that caused it, so each thread that calls
+// scanners (-j workers) has its own record of the call it is making.
 struct CurrentCall {
     const char* volatile scanner = nullptr;
     const char* volatile event = nullptr;
     const tcpflow_flow* volatile flow = nullptr;
 };
-CurrentCall g_call;
+thread_local CurrentCall g_call;
 
 constexpr int kFatalSignals[] = {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT};
 alignas(16) char g_alt_stack[64 * 1024];
@@ -111,6 +112,14 @@ ScannerCallScope::~ScannerCallScope() {
     g_call.scanner = saved_scanner_;
     g_call.event = saved_event_;
     g_call.flow = saved_flow_;
+}
+
+void prepare_thread_for_scanners() {
+    alignas(16) thread_local char stack[64 * 1024];
+    stack_t ss{};
+    ss.ss_sp = stack;
+    ss.ss_size = sizeof stack;
+    sigaltstack(&ss, nullptr);
 }
 
 void install_scanner_fault_handlers() {

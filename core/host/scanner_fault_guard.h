@@ -22,6 +22,9 @@ namespace tcpflow {
 /// Installs the handlers, on an alternate signal stack (a scanner that
 /// overflowed its stack is named too). Once per process; later calls do nothing.
 void install_scanner_fault_handlers();
+/// A -j worker thread that calls scanners: gives it its own alternate signal stack, so a
+/// scanner overflowing its stack on that thread is still reported (sigaltstack is per thread).
+void prepare_thread_for_scanners();
 
 /// Marks a scanner callback as running for its lifetime; nests (a scanner's
 /// object_create runs other scanners' object_open inside its own callback).

@@ -150,21 +150,24 @@ void ScannerHost::build_event_lists() {
     }
 }
 
+void ScannerHost::fini_scanner(ScannerEntry& e) {
+    if (!e.initialised) return;
+    e.initialised = false;
+    try {
+        ScannerCallScope scope(e.desc().name, "fini", nullptr);
+        e.desc().fini(e.instance);
+    } catch (...) {
+        err() << "tcpflow: scanner '" << e.name() << "' threw in fini\n";
+    }
+}
+
 void ScannerHost::finish() {
     if (finished_) return;
     finished_ = true;
     for (HostFlow* hf : std::vector<HostFlow*>(live_flows_.begin(), live_flows_.end())) release_flow(hf);
     auto& entries = registry_.entries();
     for (auto it = entries.rbegin(); it != entries.rend(); ++it) {
-        ScannerEntry& e = **it;
-        if (!e.initialised) continue;
-        e.initialised = false;
-        try {
-            ScannerCallScope scope(e.desc().name, "fini", nullptr);
-            e.desc().fini(e.instance);
-        } catch (...) {
-            err() << "tcpflow: scanner '" << e.name() << "' threw in fini\n";
-        }
+        fini_scanner(**it);
     }
     packet_slots_.clear();
     open_slots_.clear();
@@ -289,7 +292,9 @@ void ScannerHost::on_close(FlowInfo& fi) {
 }
 
 void ScannerHost::on_end_of_run() {
-    for (ScannerEntry* e : end_slots_) release(*e, "end_of_run", nullptr, [&] { return e->desc().end_of_run(e->instance); });
+    // An instance merged into another worker's (end_run_with) was finished already.
+    for (ScannerEntry* e : end_slots_)
+        if (e->initialised) release(*e, "end_of_run", nullptr, [&] { return e->desc().end_of_run(e->instance); });
 }
 
 void ScannerHost::release_flow(HostFlow* hf) {

@@ -139,6 +139,19 @@ public:
     void on_end_of_run() override;
     /// Calls every scanner's fini. Idempotent; the destructor calls it too.
     void finish();
+
+    // ---- -j workers (worker_hosts.cpp) ----
+    /// Every enabled scanner declares TCPFLOW_SCANNER_PER_WORKER: each worker may then have
+    /// its own host (worker_copy); otherwise one host serves every worker, its calls serialised.
+    bool runs_per_worker() const;
+    /// Before start(): a host with the same libraries, parameters, enabled scanners and run
+    /// information, for one more worker; start() it to initialise its own instances.
+    std::unique_ptr<ScannerHost> worker_copy() const;
+    /// The end of a -j run, on the first worker's host, after every worker closed its flows:
+    /// for a scanner with merge, merge(first, other) and fini(other) for each other worker's
+    /// instance in worker order, then end_of_run; without merge, end_of_run on every
+    /// instance in worker order (the threading model of sdk/tcpflow/sdk/scanner.h).
+    void end_run_with(const std::vector<ScannerHost*>& others);
     /// Writes out what derived files (HTTP bodies...) hold in their stdio buffers, so an open
     /// object loses nothing older than the durability bound to a kill (Recorder::tick_durability).
     void flush_objects();
@@ -179,6 +192,7 @@ private:
     bool load_partners();
     void load_file(const std::string& path);
     void init_scanner(ScannerEntry& e);
+    void fini_scanner(ScannerEntry& e);
     void build_event_lists();
     /// Runs one callback of a scanner that has not failed; a non-zero status
     /// or an exception disables the scanner.

@@ -25,7 +25,7 @@ struct tcpflow_host {
 namespace tcpflow {
 
 struct ScannerEntry {
-    std::unique_ptr<LoadedPlugin> plugin;
+    std::shared_ptr<LoadedPlugin> plugin;  // shared by the -j workers' copies of the entry
     size_t slot = 0;  // position in the registry, indexes per-flow state
     bool enabled = false;
 

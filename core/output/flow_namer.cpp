@@ -99,6 +99,15 @@ void FlowNamer::apply_format_letters(const std::string& letters) {
     }
 }
 
+bool FlowNamer::names_connections_apart() const {
+    std::string codes;
+    for (size_t i = 0; i + 1 < tmpl_.size(); ++i)
+        if (tmpl_[i] == '%') codes += tmpl_[++i];
+    for (char needed : {'A', 'a', 'B', 'b', 'v'})
+        if (codes.find(needed) == std::string::npos) return false;
+    return codes.find_first_of("NKMGS") == std::string::npos;
+}
+
 bool FlowNamer::uses_counter() const {
     std::vector<Token> tokens = tokenize(tmpl_);
     return has_code(tokens, 'c') || has_code(tokens, 'C') || has_code(tokens, '#');

@@ -27,6 +27,10 @@ public:
     std::string name(const FlowInfo& flow, uint32_t connection_count) const;
     /// True if the name changes with the counter (it has %c, %C or %#).
     bool uses_counter() const;
+    /// True if two connections never share a name (the template has both addresses, both
+    /// ports and the VLAN id) and no run-wide creation counter (%N %K %M %G %S) is used:
+    /// names then do not depend on which -j worker made the file.
+    bool names_connections_apart() const;
 
 private:
     std::string tmpl_;

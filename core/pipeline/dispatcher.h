@@ -1,0 +1,83 @@
+// The reader's side of -j N: it appends each decoded packet to the current batch
+// of the worker its flow belongs to (flow_bucket, BucketLevel::Worker) and hands
+// full batches to that worker's thread through a bounded queue. Each worker has a
+// fixed pool of kBatchesPerWorker batches that travel reader -> worker -> reader,
+// so the reader waits when a worker falls behind and memory stays bounded; the
+// only locks are the two queue hand-offs per batch.
+//
+// Packet events (scanners' packet callback): a TCP packet's goes with its
+// segment to its flow's worker; any other packet's (not TCP, a fragment held
+// for reassembly) goes to worker 0.
+#pragma once
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+#include "pipeline/bounded_queue.h"
+#include "pipeline/segment_batch.h"
+#include "pipeline/worker.h"
+
+namespace tcpflow {
+
+class Dispatcher {
+public:
+    /// Batches in flight per worker: one being filled, the rest queued or being processed.
+    static constexpr size_t kBatchesPerWorker = 4;
+
+    /// `workers` must outlive the dispatcher. `copy_frames`: a sink needs whole frames (-K, or
+    /// scanners' packet events). `tick_ms`: how often an idle or busy worker runs its tick.
+    Dispatcher(std::vector<Worker*> workers, bool copy_frames, int64_t tick_ms);
+    /// Stops the threads if finish() was not called (their flows are closed).
+    ~Dispatcher();
+    Dispatcher(const Dispatcher&) = delete;
+    Dispatcher& operator=(const Dispatcher&) = delete;
+
+    size_t workers() const { return lanes_.size(); }
+    /// A decoded segment for its flow's worker; `packet_event`: scanners see the packet too.
+    void dispatch(const TcpSegment& seg, bool packet_event);
+    /// A packet for scanners' packet callback only (worker 0).
+    void dispatch_packet(int dlt, const Timestamp& ts, const uint8_t* frame, uint32_t caplen, uint32_t wirelen);
+    /// -R: whether workers may open new flows for what follows (hands over what came before).
+    void set_start_new_flows(bool on);
+    /// Hands every partly filled batch over (an input that went quiet, the end of an input).
+    void flush();
+    /// Whether workers show waiting -c output at each tick (the input is a stream).
+    void set_console_ticks(bool on) { console_ticks_.store(on, std::memory_order_relaxed); }
+    /// A worker failed (disk full...): it has stopped taking packets. The first failure's
+    /// message, once (then ""); the reader stops on it as -j 1 does on the exception.
+    bool failed() const { return failed_.load(std::memory_order_relaxed); }
+    std::string take_failure();
+    /// Hands everything over, lets every worker close its flows and waits for them. Returns
+    /// the errors not yet taken, in worker order. Idempotent.
+    std::vector<std::string> finish();
+
+private:
+    struct Lane {
+        Worker* worker = nullptr;
+        std::unique_ptr<SegmentBatch> current;      // being filled by the reader
+        BoundedQueue<std::unique_ptr<SegmentBatch>> work{kBatchesPerWorker};
+        BoundedQueue<std::unique_ptr<SegmentBatch>> free{kBatchesPerWorker};
+        std::thread thread;
+        std::vector<std::string> errors;            // written by the lane's thread only
+    };
+
+    void hand_over(Lane& lane);
+    void run_lane(Lane& lane);
+    void fail(Lane& lane, const std::string& what);
+
+    std::vector<std::unique_ptr<Lane>> lanes_;
+    bool copy_frames_;
+    bool start_new_flows_ = true;
+    int64_t tick_ms_;
+    std::atomic<bool> console_ticks_{false};
+    std::atomic<bool> failed_{false};
+    std::mutex failure_mu_;
+    std::string failure_;                 // the first failure's message
+    bool failure_taken_ = false;
+    bool finished_ = false;
+};
+
+}  // namespace tcpflow

@@ -1,0 +1,65 @@
+#include "pipeline/segment_batch.h"
+#include <cstring>
+
+namespace tcpflow {
+
+uint32_t SegmentBatch::append(const uint8_t* data, size_t len) {
+    const size_t at = bytes_.size();
+    if (len) {
+        bytes_.resize(at + len);
+        std::memcpy(bytes_.data() + at, data, len);
+    }
+    return static_cast<uint32_t>(at);
+}
+
+void SegmentBatch::add_segment(const TcpSegment& seg, bool copy_frame, bool packet_event) {
+    Entry e;
+    e.seg = seg;
+    e.seg.payload = nullptr;
+    e.seg.frame = nullptr;
+    e.has_segment = true;
+    e.packet_event = packet_event;
+    e.payload_at = append(seg.payload, seg.payload_len);
+    if (copy_frame && seg.frame) {
+        e.frame_len = seg.caplen;
+        e.frame_at = append(seg.frame, seg.caplen);
+    }
+    e.dlt = seg.frame_dlt;
+    e.ts = seg.ts;
+    e.caplen = seg.caplen;
+    e.wirelen = seg.wirelen;
+    entries_.push_back(e);
+}
+
+void SegmentBatch::add_packet(int dlt, const Timestamp& ts, const uint8_t* frame, uint32_t caplen, uint32_t wirelen) {
+    Entry e;
+    e.packet_event = true;
+    e.dlt = dlt;
+    e.ts = ts;
+    e.caplen = caplen;
+    e.wirelen = wirelen;
+    e.frame_len = caplen;
+    e.frame_at = append(frame, caplen);
+    entries_.push_back(e);
+}
+
+TcpSegment SegmentBatch::segment(size_t i) const {
+    const Entry& e = entries_[i];
+    TcpSegment s = e.seg;
+    s.payload = e.seg.payload_len ? bytes_.data() + e.payload_at : nullptr;
+    s.frame = frame(i);
+    return s;
+}
+
+const uint8_t* SegmentBatch::frame(size_t i) const {
+    const Entry& e = entries_[i];
+    return e.frame_len ? bytes_.data() + e.frame_at : nullptr;
+}
+
+void SegmentBatch::clear() {
+    bytes_.clear();
+    entries_.clear();
+    start_new_flows = true;
+}
+
+}  // namespace tcpflow

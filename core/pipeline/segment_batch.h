@@ -1,0 +1,63 @@
+// A batch of packets on their way from the reader to one -j worker: one
+// contiguous byte buffer that holds every payload (and frame, when a sink needs
+// the frame) and one descriptor per packet. Handing a packet over costs two
+// appends and, once the buffers have grown to their working size, no allocation.
+// The reader's pointers (into the capture buffer or the defragmenter) are only
+// valid until its next packet, so the bytes are copied; the worker gets them
+// back as a TcpSegment whose pointers point into this batch.
+#pragma once
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+#include "decode/packet.h"
+
+namespace tcpflow {
+
+class SegmentBatch {
+public:
+    /// A batch is handed over when it holds this many packets or bytes: large enough
+    /// that the queue hand-off (one lock) is rare, small enough to stay in cache.
+    static constexpr size_t kMaxEntries = 512;
+    static constexpr size_t kMaxBytes = 512 << 10;
+
+    struct Entry {
+        TcpSegment seg;            // payload and frame pointers cleared: see segment()
+        uint32_t payload_at = 0;   // where the payload starts in bytes_
+        uint32_t frame_at = 0;     // where the frame starts in bytes_ (when frame_len > 0)
+        uint32_t frame_len = 0;    // copied frame bytes: 0 when no sink needs the frame
+        bool has_segment = false;  // false: a packet event only (not TCP, or a held fragment)
+        bool packet_event = false; // scanners' packet callback gets the frame
+        int dlt = 0;               // of the frame, for the packet event
+        Timestamp ts;
+        uint32_t caplen = 0, wirelen = 0;
+    };
+
+    /// A decoded TCP segment. `frame` (caplen bytes of the captured frame) is copied when
+    /// `copy_frame` (the -K writer or a packet event needs it); `packet_event` marks it for
+    /// scanners' packet callback.
+    void add_segment(const TcpSegment& seg, bool copy_frame, bool packet_event);
+    /// A packet that reaches scanners' packet callback but no flow.
+    void add_packet(int dlt, const Timestamp& ts, const uint8_t* frame, uint32_t caplen, uint32_t wirelen);
+
+    bool full() const { return entries_.size() >= kMaxEntries || bytes_.size() >= kMaxBytes; }
+    bool empty() const { return entries_.empty(); }
+    size_t size() const { return entries_.size(); }
+    const Entry& entry(size_t i) const { return entries_[i]; }
+    /// Entry i's segment with its pointers into this batch (valid until clear()).
+    TcpSegment segment(size_t i) const;
+    /// Entry i's copied frame, or nullptr.
+    const uint8_t* frame(size_t i) const;
+    /// Empties the batch, keeping its buffers (their capacity is the batch's memory).
+    void clear();
+
+    /// -R: whether the worker's flow table may open new flows for this batch's segments.
+    bool start_new_flows = true;
+
+private:
+    uint32_t append(const uint8_t* data, size_t len);
+
+    std::vector<uint8_t> bytes_;
+    std::vector<Entry> entries_;
+};
+
+}  // namespace tcpflow

@@ -1,0 +1,125 @@
+// SegmentBatch: the bytes a reader hands over are copies that survive the
+// reader's buffers, and each entry gives back its own payload, frame and fields.
+#include <cppunit/extensions/HelperMacros.h>
+#include <cstring>
+#include <string>
+#include <vector>
+#include "pipeline/segment_batch.h"
+
+using namespace tcpflow;
+
+namespace {
+
+std::string text(const uint8_t* p, size_t n) { return std::string(reinterpret_cast<const char*>(p), n); }
+
+}  // namespace
+
+class SegmentBatchTest : public CppUnit::TestFixture {
+    CPPUNIT_TEST_SUITE(SegmentBatchTest);
+    CPPUNIT_TEST(segments_keep_their_payload_after_the_source_changes);
+    CPPUNIT_TEST(frames_are_copied_only_when_asked);
+    CPPUNIT_TEST(packet_only_entries_carry_the_frame);
+    CPPUNIT_TEST(full_by_entries_and_by_bytes);
+    CPPUNIT_TEST(clear_keeps_nothing_but_capacity);
+    CPPUNIT_TEST_SUITE_END();
+
+    TcpSegment seg(const std::string& payload, const std::vector<uint8_t>& frame, uint32_t seq) {
+        TcpSegment s;
+        s.family = 4;
+        s.sport = 1234;
+        s.dport = 80;
+        s.seq = seq;
+        s.ts.sec = 100 + seq;
+        s.payload = reinterpret_cast<const uint8_t*>(payload.data());
+        s.payload_len = static_cast<uint32_t>(payload.size());
+        s.frame = frame.data();
+        s.caplen = static_cast<uint32_t>(frame.size());
+        s.wirelen = s.caplen + 10;
+        s.frame_dlt = 1;
+        return s;
+    }
+
+public:
+    void segments_keep_their_payload_after_the_source_changes() {
+        SegmentBatch b;
+        std::string p1 = "hello", p2 = "world!";
+        std::vector<uint8_t> f(60, 0xab);
+        b.add_segment(seg(p1, f, 1), false, false);
+        b.add_segment(seg(p2, f, 2), false, false);
+        p1.assign("XXXXX");  // the reader's buffer is reused for the next packet
+        p2.assign("YYYYYY");
+        CPPUNIT_ASSERT_EQUAL(size_t(2), b.size());
+        TcpSegment a = b.segment(0), c = b.segment(1);
+        CPPUNIT_ASSERT_EQUAL(std::string("hello"), text(a.payload, a.payload_len));
+        CPPUNIT_ASSERT_EQUAL(std::string("world!"), text(c.payload, c.payload_len));
+        CPPUNIT_ASSERT_EQUAL(uint32_t(2), c.seq);
+        CPPUNIT_ASSERT_EQUAL(int64_t(102), c.ts.sec);
+        CPPUNIT_ASSERT_EQUAL(uint16_t(80), c.dport);
+        CPPUNIT_ASSERT(b.entry(1).has_segment);
+    }
+
+    void frames_are_copied_only_when_asked() {
+        SegmentBatch b;
+        std::string p = "abc";
+        std::vector<uint8_t> f = {1, 2, 3, 4, 5, 6, 7};
+        b.add_segment(seg(p, f, 1), false, false);
+        b.add_segment(seg(p, f, 2), true, true);
+        f.assign(7, 0);
+        CPPUNIT_ASSERT(b.segment(0).frame == nullptr);
+        CPPUNIT_ASSERT(b.frame(0) == nullptr);
+        const TcpSegment s = b.segment(1);
+        CPPUNIT_ASSERT(s.frame != nullptr);
+        CPPUNIT_ASSERT_EQUAL(0, std::memcmp(s.frame, "\1\2\3\4\5\6\7", 7));
+        CPPUNIT_ASSERT_EQUAL(std::string("abc"), text(s.payload, s.payload_len));
+        CPPUNIT_ASSERT(b.entry(1).packet_event);
+        CPPUNIT_ASSERT_EQUAL(uint32_t(17), b.entry(1).wirelen);
+        CPPUNIT_ASSERT_EQUAL(1, s.frame_dlt);
+    }
+
+    void packet_only_entries_carry_the_frame() {
+        SegmentBatch b;
+        const uint8_t arp[] = {9, 8, 7};
+        Timestamp ts;
+        ts.sec = 7;
+        b.add_packet(1, ts, arp, 3, 42);
+        const SegmentBatch::Entry& e = b.entry(0);
+        CPPUNIT_ASSERT(!e.has_segment);
+        CPPUNIT_ASSERT(e.packet_event);
+        CPPUNIT_ASSERT_EQUAL(uint32_t(42), e.wirelen);
+        CPPUNIT_ASSERT_EQUAL(int64_t(7), e.ts.sec);
+        CPPUNIT_ASSERT_EQUAL(0, std::memcmp(b.frame(0), arp, 3));
+    }
+
+    void full_by_entries_and_by_bytes() {
+        SegmentBatch b;
+        std::string small = "x";
+        std::vector<uint8_t> f(1);
+        for (size_t i = 0; i + 1 < SegmentBatch::kMaxEntries; ++i) b.add_segment(seg(small, f, 1), false, false);
+        CPPUNIT_ASSERT(!b.full());
+        b.add_segment(seg(small, f, 1), false, false);
+        CPPUNIT_ASSERT(b.full());
+
+        SegmentBatch big;
+        std::string payload(SegmentBatch::kMaxBytes - 1, 'p');
+        big.add_segment(seg(payload, f, 1), false, false);
+        CPPUNIT_ASSERT(!big.full());
+        big.add_segment(seg(small, f, 2), false, false);
+        CPPUNIT_ASSERT(big.full());
+        CPPUNIT_ASSERT_EQUAL(std::string("x"), text(big.segment(1).payload, 1));
+    }
+
+    void clear_keeps_nothing_but_capacity() {
+        SegmentBatch b;
+        std::string p = "data";
+        std::vector<uint8_t> f(4);
+        b.add_segment(seg(p, f, 1), true, true);
+        b.start_new_flows = false;
+        b.clear();
+        CPPUNIT_ASSERT(b.empty());
+        CPPUNIT_ASSERT(b.start_new_flows);
+        b.add_segment(seg(std::string("zz"), f, 3), false, false);
+        CPPUNIT_ASSERT_EQUAL(std::string("zz"), text(b.segment(0).payload, 2));
+    }
+};
+
+CPPUNIT_TEST_SUITE_REGISTRATION(SegmentBatchTest);
