@@ -22,7 +22,9 @@ public:
             if (d == dlt) return;
         if (seen_.size() < kMax) seen_.push_back(dlt);
     }
-    /// Adds the link types another instance saw (-j N), after this one's.
+    /// Adds the link types another instance saw (-j N), after this one's. Only
+    /// a run over inputs of several link types can then list them in another
+    /// order than -j 1 (worker order, not first appearance).
     void merge(const LinkTypeSet& other) {
         for (int d : other.seen_) add(d);
     }
