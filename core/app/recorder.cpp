@@ -389,6 +389,7 @@ void Recorder::finish() {
         {"bytes_spilled", files_ ? files_->counters().bytes_spilled : 0},
         {"bytes_read_back", files_ ? files_->counters().bytes_read_back : 0},
         {"flows_split_by_new_syn", ft.new_syn_splits},
+        {"syn_isn_changes", ft.syn_isn_changes},
     };
     if (has_capture_stats_) s.capture_stats = capture_stat_counts(capture_stats_);
     s.error = first_error_;

@@ -2,6 +2,7 @@ libtcpflowcore_la_SOURCES += \
 	core/flow/flow_key.h core/flow/flow_key.cpp core/flow/flow_bucket.h \
 	core/flow/flow_info.h core/flow/flow_sink.h \
 	core/flow/closed_flows.h core/flow/closed_flows.cpp \
+	core/flow/isn_candidates.h core/flow/isn_candidates.cpp \
 	core/flow/flow_table.h core/flow/flow_table.cpp
 
 check_PROGRAMS += tests/unit/test_flow
