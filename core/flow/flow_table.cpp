@@ -194,7 +194,11 @@ bool FlowTable::syn_of_same_connection(Flow& f, const FlowKey& key, const TcpSeg
 void FlowTable::follow_acknowledged_isn(const FlowKey& key, uint32_t ack) {
     Flow* peer = find(key.reversed());
     uint32_t isn;
-    if (peer && peer->isn_tracked && peer->isns.acknowledged(ack, isn)) peer->rs.restart_with_syn(isn);
+    if (!peer || !peer->isn_tracked || !peer->isns.acknowledged(ack, isn)) return;
+    peer->rs.restart_with_syn(isn);
+    // Decided: no more lookups per ACK for it, unless yet another SYN comes.
+    peer->isn_tracked = false;
+    --unsettled_isns_;
 }
 
 void FlowTable::settle_isn_by_data(Flow& f, uint32_t seq) {

@@ -14,7 +14,7 @@ public:
     /// A SYN announced `isn`. Returns true when it differs from every ISN seen
     /// before (a conflict), false for the first one or a plain retransmission.
     bool announce(uint32_t isn);
-    /// More than one ISN was announced and none has been settled yet.
+    /// More than one ISN was announced and data has not settled the choice yet.
     bool unsettled() const { return count_ > 1 && !settled_; }
     /// The peer acknowledged `ack`: the candidate it confirms (ISN + 1 == ack),
     /// if any. Sets `isn` and returns true.
