@@ -1,6 +1,7 @@
 // L2TP version 2 (RFC 2661, UDP 1701) data messages: a variable header, then a
 // PPP frame (the remote-access sessions of ISPs). Control messages carry no
-// user packets.
+// user packets. L2TPv3 over IP (RFC 3931, protocol 115) carrying Ethernet
+// pseudowires is below.
 #include "decode/udp_tunnels.h"
 #include "decode/wire.h"
 
@@ -39,6 +40,25 @@ DecodeStatus l2tp(Walk& w, const uint8_t* p, uint32_t len) {
     }
     if (len < off) return short_tunnel_header(w);
     return ppp(w, p + off, len - off);
+}
+
+// L2TPv3 data message over IP: a non-zero session id, then a cookie of 0, 4 or
+// 8 bytes and an optional 4-byte L2-specific sublayer, both agreed out of band.
+// The layout is guessed the way tshark's "detect" does without the control
+// exchange: the first offset where an Ethernet header names IPv4, IPv6 or a
+// VLAN and the next bytes agree (IP version). Anything else stays not_tcp.
+DecodeStatus l2tpv3_ip(Walk& w, const uint8_t* p, uint32_t len) {
+    if (len < 4) return short_tunnel_header(w);
+    if (net::be32(p) == 0) return DecodeStatus::NotTcp;  // control message
+    for (uint32_t extra : {0u, 4u, 8u, 12u}) {  // cookie + sublayer
+        const uint32_t off = 4 + extra;
+        if (len < off + 15) break;
+        const uint16_t type = net::be16(p + off + 12);
+        const uint8_t version = p[off + 14] >> 4;
+        if ((type == 0x0800 && version == 4) || (type == 0x86dd && version == 6) || type == 0x8100)
+            return ethernet(w, p + off, len - off);
+    }
+    return DecodeStatus::NotTcp;
 }
 
 }  // namespace decode

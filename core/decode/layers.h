@@ -48,6 +48,7 @@ DecodeStatus ip_payload(Walk& w, uint8_t proto, const uint8_t* p, uint32_t cap, 
 bool defragment(Walk& w, const Fragment& f, Reassembled& r, DecodeStatus& status);
 // Tunnels (tunnel.cpp) and TCP (tcp.cpp).
 DecodeStatus gre(Walk& w, const uint8_t* p, uint32_t cap);
+DecodeStatus l2tpv3_ip(Walk& w, const uint8_t* p, uint32_t cap);  // l2tp.cpp
 DecodeStatus udp(Walk& w, const uint8_t* p, uint32_t cap, uint32_t wire);
 DecodeStatus tcp(Walk& w, const uint8_t* p, uint32_t cap, uint32_t wire);
 

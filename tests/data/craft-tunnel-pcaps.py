@@ -13,6 +13,10 @@ crafted-l2tp-ppp-http.pcap
     (ff 03 00 21) + IPv4/TCP; the length (L) and sequence (S) fields
     on the client's packets, a plain header on the server's; one
     L2TP control message (ZLB) and an LCP echo between them.
+crafted-l2tpv3-ip-eth-http.pcap
+    L2TPv3 over IP (protocol 115), session 0x1234, Ethernet pseudowire: one connection
+    without cookie and with the default 4-byte L2-specific sublayer, one with an 8-byte
+    cookie and no sublayer (the layouts the decoder detects).
 crafted-teredo-http.pcap
     Teredo (UDP 3544 on the relay side): IPv6/TCP as the UDP payload;
     the server's packets carry an origin indicator, the SYN an
@@ -180,6 +184,19 @@ def cap_l2tp():
     return frames
 
 
+def cap_l2tpv3():
+    req, rsp = http(2)
+    frames = []
+    layouts = [(43101, b'', b'\0\0\0\0'),               # no cookie, default L2-specific sublayer
+               (43102, bytes.fromhex('0102030405060708'), b'')]  # 8-byte cookie, no sublayer
+    for port, cookie, sub in layouts:
+        for fc, p in tcp_conn('10.1.1.10', port, '10.1.1.20', 80, req, rsp):
+            a, b = ('198.51.100.1', '198.51.100.2') if fc else ('198.51.100.2', '198.51.100.1')
+            inner = Ether(src=MAC_A if fc else MAC_B, dst=MAC_B if fc else MAC_A) / p
+            frames.append(eth(IP(src=a, dst=b, proto=115) / Raw(bytes.fromhex('00001234') + cookie + sub + bytes(inner))))
+    return frames
+
+
 def cap_teredo():
     req, rsp = http(2)
     c6, s6 = '2001:0:c000:201:0:63bf:3f8c:fff6', '2001:db8::80'
@@ -312,6 +329,7 @@ def cap_syn_change():
 
 CAPTURES = {
     'crafted-l2tp-ppp-http.pcap': cap_l2tp,
+    'crafted-l2tpv3-ip-eth-http.pcap': cap_l2tpv3,
     'crafted-teredo-http.pcap': cap_teredo,
     'crafted-vxlan-gpe-http.pcap': cap_vxlan_gpe,
     'crafted-ip-in-ipv6-http.pcap': cap_ip_in_ipv6,

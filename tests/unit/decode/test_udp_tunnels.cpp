@@ -1,5 +1,5 @@
-// UDP tunnels (Geneve, GTP-U, L2TP, Teredo, VXLAN-GPE): the inner TCP segment is
-// decoded when the header is valid; a port alone is never enough.
+// UDP tunnels (Geneve, GTP-U, L2TP, Teredo, VXLAN-GPE) and L2TPv3 over IP: the
+// inner TCP segment is decoded when the header is valid; a port alone is never enough.
 #include <cppunit/extensions/HelperMacros.h>
 
 #include "decode/decoder.h"
@@ -53,6 +53,7 @@ class UdpTunnelTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(gtpu_other_messages_and_lengths_are_udp);
     CPPUNIT_TEST(l2tp_data_with_optional_fields);
     CPPUNIT_TEST(l2tp_control_and_other_versions_are_udp);
+    CPPUNIT_TEST(l2tpv3_over_ip_cookie_and_sublayer_detected);
     CPPUNIT_TEST(teredo_plain_and_with_indicators);
     CPPUNIT_TEST(teredo_needs_exactly_one_ipv6_packet);
     CPPUNIT_TEST(vxlan_gpe_next_protocols_and_nsh);
@@ -111,6 +112,22 @@ public:
         CPPUNIT_ASSERT(not_tcp(over_udp(1701, 1701, Bytes{0x00, 0x03, 0, 1, 0, 2} + ppp + inner_v4("x"))));
         CPPUNIT_ASSERT(not_tcp(over_udp(1701, 1701, Bytes{0x10, 0x02, 0, 1, 0, 2} + ppp + inner_v4("x"))));
     }
+    void l2tpv3_over_ip_cookie_and_sublayer_detected() {
+        auto over_ip115 = [](const Bytes& payload) {
+            Ip4 h = outer_udp();
+            h.proto = 115;
+            return ether(0x0800) + ipv4(h, payload);
+        };
+        const Bytes session = {0, 0, 0x12, 0x34};
+        for (size_t extra : {0, 4, 8, 12}) {
+            const Result r = run(1, over_ip115(session + Bytes(extra, 0x5a) + ether(0x0800) + inner_v4("v3")));
+            assert_tcp(r, "v3", 4);
+        }
+        // Control messages (session 0) and payloads that are no Ethernet frame stay not TCP.
+        CPPUNIT_ASSERT(not_tcp(over_ip115(Bytes{0, 0, 0, 0} + ether(0x0800) + inner_v4("x"))));
+        CPPUNIT_ASSERT(not_tcp(over_ip115(session + Bytes(40, 0x5a))));
+    }
+
     void teredo_plain_and_with_indicators() {
         assert_tcp(run(1, over_udp(3544, 40000, inner_v6("t1"))), "t1", 6);
         const Bytes origin = {0, 0, 0x63, 0xbf, 0x3f, 0xff, 0x8c, 0xf6};
@@ -148,6 +165,9 @@ public:
         l2tp[3] = uint8_t(l2tp.size());
         check(over_udp(1701, 1701, l2tp));
         check(over_udp(3544, 4000, Bytes{0, 0, 1, 2, 3, 4, 5, 6} + ipv6(seg)));
+        Ip4 l2tpv3 = outer_udp();
+        l2tpv3.proto = 115;
+        check(ether(0x0800) + ipv4(l2tpv3, Bytes{0, 0, 0x12, 0x34, 1, 2, 3, 4} + ether(0x0800) + ipv4(seg)));
         check(over_udp(50000, 4790, Bytes{0x0c, 0, 0, 4, 0, 0, 1, 0, 0x0f, 0xc2, 0x02, 0x01, 0, 0, 5, 255} + ipv4(seg)));
     }
 };
