@@ -26,6 +26,7 @@ void add(FlowTableStats& t, const FlowTableStats& s) {
     t.timeouts += s.timeouts;
     t.jumps += s.jumps;
     t.new_syn_splits += s.new_syn_splits;
+    t.syn_isn_changes += s.syn_isn_changes;
 }
 
 void add(FileWriterCounters& t, const FileWriterCounters& s) {
@@ -99,6 +100,7 @@ RunSummary Recorder::summary() const {
         {"bytes_spilled", fw.bytes_spilled},
         {"bytes_read_back", fw.bytes_read_back},
         {"flows_split_by_new_syn", ft.new_syn_splits},
+        {"syn_isn_changes", ft.syn_isn_changes},
     };
     if (has_capture_stats_) s.capture_stats = capture_stat_counts(capture_stats_);
     s.error = first_error_;

@@ -14,12 +14,7 @@ namespace {
 constexpr uint32_t kWbidIeee80211 = 1;
 }
 
-DecodeStatus capwap_data(Walk& w, const uint8_t* udp, uint32_t cap) {
-    if (cap < 8) return DecodeStatus::Truncated;
-    const uint32_t ulen = net::be16(udp + 4);
-    if (ulen >= 8) cap = std::min(cap, ulen);
-    const uint8_t* p = udp + 8;
-    const uint32_t len = cap - 8;
+DecodeStatus capwap_data(Walk& w, const uint8_t* p, uint32_t len) {
     if (len < 8) return DecodeStatus::Truncated;
     if (p[0] != 0) return DecodeStatus::NotTcp;  // version 0, type 1: a DTLS record
     const uint32_t word = net::be32(p);

@@ -99,6 +99,7 @@ DecodeStatus ip_payload(Walk& w, uint8_t proto, const uint8_t* p, uint32_t cap, 
         case 41: return ipv6(w, p, cap);  // IPv6 in IP
         case 47: return gre(w, p, cap);
         case 17: return udp(w, p, cap, wire);
+        case 115: return l2tpv3_ip(w, p, cap);
         default: return DecodeStatus::NotTcp;
     }
 }

@@ -68,7 +68,7 @@ DecodeStatus pktap(Walk& w, const uint8_t* p, uint32_t len);
 DecodeStatus netanalyzer(Walk& w, const uint8_t* p, uint32_t len, bool transparent);
 DecodeStatus erf(Walk& w, const uint8_t* p, uint32_t len);  // erf.cpp
 /// `udp` is the UDP header of a datagram to port 5247; `cap` bytes readable.
-DecodeStatus capwap_data(Walk& w, const uint8_t* udp, uint32_t cap);
+DecodeStatus capwap_data(Walk& w, const uint8_t* p, uint32_t len);  // the UDP payload
 // IP (ipv4.cpp, ipv6.cpp). ip_any picks the version from the first nibble.
 DecodeStatus ip_any(Walk& w, const uint8_t* p, uint32_t len);
 DecodeStatus ipv4(Walk& w, const uint8_t* p, uint32_t len);
@@ -81,6 +81,7 @@ DecodeStatus ip_payload(Walk& w, uint8_t proto, const uint8_t* p, uint32_t cap, 
 bool defragment(Walk& w, const Fragment& f, Reassembled& r, DecodeStatus& status);
 // Tunnels (tunnel.cpp) and TCP (tcp.cpp).
 DecodeStatus gre(Walk& w, const uint8_t* p, uint32_t cap);
+DecodeStatus l2tpv3_ip(Walk& w, const uint8_t* p, uint32_t cap);  // l2tp.cpp
 DecodeStatus udp(Walk& w, const uint8_t* p, uint32_t cap, uint32_t wire);
 DecodeStatus tcp(Walk& w, const uint8_t* p, uint32_t cap, uint32_t wire);
 

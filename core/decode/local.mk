@@ -16,6 +16,9 @@ libtcpflowcore_la_SOURCES += \
 	core/decode/ipv4.cpp \
 	core/decode/ipv6.cpp \
 	core/decode/tunnel.cpp \
+	core/decode/udp_tunnels.h core/decode/udp_tunnels.cpp \
+	core/decode/geneve.cpp core/decode/gtpu.cpp core/decode/l2tp.cpp \
+	core/decode/teredo.cpp core/decode/vxlan_gpe.cpp \
 	core/decode/tcp.cpp
 
 check_PROGRAMS += tests/unit/test_decode
@@ -26,6 +29,7 @@ tests_unit_test_decode_SOURCES = $(unit_runner_src) \
 	tests/unit/decode/test_linklayers.cpp \
 	tests/unit/decode/test_ip_tcp.cpp \
 	tests/unit/decode/test_tunnel.cpp \
+	tests/unit/decode/test_udp_tunnels.cpp \
 	tests/unit/decode/test_defrag.cpp \
 	tests/unit/decode/test_captures.cpp
 tests_unit_test_decode_CXXFLAGS = $(unit_cxxflags) \

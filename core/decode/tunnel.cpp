@@ -1,6 +1,8 @@
 // Tunnels whose inner packet is decoded in place of the outer one: GRE (with
-// ERSPAN and PPTP's enhanced GRE) and VXLAN. IP-in-IP is in ip_payload.
+// ERSPAN and PPTP's enhanced GRE) and VXLAN. IP-in-IP is in ip_payload; the
+// other UDP tunnels are in udp_tunnels.cpp.
 #include "decode/layers.h"
+#include "decode/udp_tunnels.h"
 #include "decode/wire.h"
 
 #include <algorithm>
@@ -16,8 +18,7 @@ enum : uint16_t {
 enum : uint16_t {
     kGreChecksum = 0x8000, kGreRouting = 0x4000, kGreKey = 0x2000, kGreSeq = 0x1000, kGreAck = 0x0080,
 };
-constexpr uint16_t kVxlanPort = 4789;
-constexpr uint16_t kArubaFirst = 0x8200, kArubaLast = 0x83f0, kCapwapDataPort = 5247;
+constexpr uint16_t kArubaFirst = 0x8200, kArubaLast = 0x83f0;
 
 // ERSPAN type II: an 8-byte header, then the mirrored Ethernet frame.
 DecodeStatus erspan2(Walk& w, const uint8_t* p, uint32_t len) {
@@ -82,17 +83,20 @@ DecodeStatus gre(Walk& w, const uint8_t* p, uint32_t len) {
     }
 }
 
-// UDP matters only as the carrier of VXLAN (RFC 7348).
+// UDP matters only as the carrier of tunnels.
 DecodeStatus udp(Walk& w, const uint8_t* p, uint32_t cap, uint32_t wire) {
     if (wire < 8) return DecodeStatus::Malformed;
     if (cap < 8) return DecodeStatus::Truncated;
-    if (net::be16(p + 2) == kCapwapDataPort || net::be16(p) == kCapwapDataPort) return capwap_data(w, p, cap);
-    if (net::be16(p + 2) != kVxlanPort) return DecodeStatus::NotTcp;
     const uint32_t ulen = net::be16(p + 4);
     if (ulen >= 8) cap = std::min(cap, ulen);
-    if (cap < 16) return DecodeStatus::Truncated;
-    if (!(p[8] & 0x08)) return DecodeStatus::NotTcp;  // no valid VNI: not VXLAN
-    return ethernet(w, p + 16, cap - 16);
+    return udp_tunnel(w, net::be16(p), net::be16(p + 2), p + 8, cap - 8);
+}
+
+// VXLAN (RFC 7348): 8 bytes, the I flag says the VNI is valid, then Ethernet.
+DecodeStatus vxlan(Walk& w, const uint8_t* p, uint32_t len) {
+    if (len < 8) return DecodeStatus::Truncated;
+    if (!(p[0] & 0x08)) return DecodeStatus::NotTcp;  // no valid VNI: not VXLAN
+    return ethernet(w, p + 8, len - 8);
 }
 
 }  // namespace decode

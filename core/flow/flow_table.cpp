@@ -20,6 +20,8 @@ struct FlowTable::Flow {
     bool holding = false;       // listed in holders_
     std::list<Flow*>::iterator holder_it;
     FlowSink* spill_keeper = nullptr;  // the sink that took its spilled bytes
+    IsnCandidates isns;                // ISNs its SYNs announced before data
+    bool isn_tracked = false;          // counted in unsettled_isns_
     Flow* prev = nullptr;
     Flow* next = nullptr;
 
@@ -109,13 +111,16 @@ bool FlowTable::process(const TcpSegment& seg) {
     const bool syn = seg.flags & kSyn;
     const bool rst = seg.flags & kRst;
     Flow* f = find(key);
+    if (unsettled_isns_ && (seg.flags & kAck)) follow_acknowledged_isn(key, seg.ack);
 
-    if (f && syn && f->info.saw_syn && seg.seq != f->rs.first_seq() - 1 && f->has_data) {
+    if (f && syn && f->info.saw_syn && seg.seq != f->rs.first_seq() - 1 &&
+        !syn_of_same_connection(*f, key, seg)) {
         // A SYN with another ISN: the 4-tuple was reused by a new connection.
         ++stats_.new_syn_splits;
         close(f, CloseReason::NewSyn);
         f = nullptr;
     }
+    if (f && seg.payload_len > 0 && f->isn_tracked) settle_isn_by_data(*f, seg.seq);
     // The jump test applies from the first data on: data far from a SYN's ISN
     // starts a new flow as in tcpflow, instead of a huge hole in this one.
     if (f && seg.payload_len > 0 && f->rs.started()) {
@@ -167,6 +172,52 @@ bool FlowTable::process(const TcpSegment& seg) {
     return true;
 }
 
+// Before data, a SYN with another ISN is a candidate for byte 0 (the latest is
+// believed until the peer's ACK or the first data decides). After data, a
+// SYN-ACK that acknowledges the client's byte 0 while the client has sent data
+// is a stray of this connection: ignored. Otherwise the 4-tuple was reused.
+bool FlowTable::syn_of_same_connection(Flow& f, const FlowKey& key, const TcpSegment& seg) {
+    if (!f.has_data) {
+        if (f.isns.announce(seg.seq)) ++stats_.syn_isn_changes;
+        if (f.isns.unsettled() && !f.isn_tracked) {
+            f.isn_tracked = true;
+            ++unsettled_isns_;
+        }
+        f.rs.restart_with_syn(seg.seq);
+        return true;
+    }
+    if (!(seg.flags & kAck)) return false;
+    const Flow* peer = find(key.reversed());
+    if (!peer || !peer->has_data || !peer->info.saw_syn || seg.ack != peer->rs.first_seq()) return false;
+    ++stats_.syn_isn_changes;
+    return true;
+}
+
+void FlowTable::follow_acknowledged_isn(const FlowKey& key, uint32_t ack) {
+    Flow* peer = find(key.reversed());
+    uint32_t isn;
+    if (!peer || !peer->isn_tracked || !peer->isns.acknowledged(ack, isn)) return;
+    peer->rs.restart_with_syn(isn);
+    // Decided: no more lookups per ACK for it, unless yet another SYN comes.
+    peer->isn_tracked = false;
+    --unsettled_isns_;
+}
+
+void FlowTable::settle_isn_by_data(Flow& f, uint32_t seq) {
+    // Data the peer has not acknowledged yet may still tell: it follows its ISN.
+    const uint32_t isn = f.isns.nearest(seq);
+    if (isn != f.rs.first_seq() - 1) f.rs.restart_with_syn(isn);
+    stop_tracking_isn(f);
+}
+
+void FlowTable::stop_tracking_isn(Flow& f) {
+    f.isns.settle();
+    if (f.isn_tracked) {
+        f.isn_tracked = false;
+        --unsettled_isns_;
+    }
+}
+
 FlowTable::Flow* FlowTable::create(const FlowKey& key, const TcpSegment& seg) {
     auto owned = std::make_unique<Flow>(cfg_.reassembly);
     Flow* f = owned.get();
@@ -195,6 +246,7 @@ FlowTable::Flow* FlowTable::create(const FlowKey& key, const TcpSegment& seg) {
         info.saw_syn = true;
         info.client_to_server = !(seg.flags & kAck);
         f->rs.start_with_syn(seg.seq);
+        f->isns.announce(seg.seq);
     } else {
         f->rs.start_midstream(seg.seq);
     }
@@ -302,6 +354,7 @@ void FlowTable::close(Flow* f, CloseReason why) {
     f->rs.flush(out);
     account_pending(*f);
     f->info.close_reason = why;
+    stop_tracking_isn(*f);
     for (FlowSink* s : sinks_) s->on_close(f->info);
 
     remember_closed(*f);

@@ -11,6 +11,7 @@
 #include "flow/flow_key.h"
 #include "flow/flow_sink.h"
 #include "flow/closed_flows.h"
+#include "flow/isn_candidates.h"
 #include "reassembly/stream_reassembler.h"
 
 namespace tcpflow {
@@ -45,6 +46,9 @@ struct FlowTableStats {
     uint64_t pending_cap_flushes = 0;    // flows whose holes were given up because max_pending_total was hit
     uint64_t pending_spills = 0;         // flows whose held bytes were spilled because max_pending_memory was hit
     uint64_t timeouts = 0, jumps = 0, new_syn_splits = 0;
+    /// SYNs (or SYN-ACKs) that announced another ISN for a direction of the same
+    /// connection: byte 0 follows the ISN the peer acknowledges (isn_candidates.h).
+    uint64_t syn_isn_changes = 0;
 };
 
 class FlowTable {
@@ -81,6 +85,11 @@ private:
     void enforce_pending_cap(Flow& current);
     void account_pending(Flow& f);
     void spill_oldest();
+    // Which ISN is byte 0 when a SYN comes again with another ISN (isn_candidates.h).
+    bool syn_of_same_connection(Flow& f, const FlowKey& key, const TcpSegment& seg);
+    void follow_acknowledged_isn(const FlowKey& key, uint32_t ack);
+    void settle_isn_by_data(Flow& f, uint32_t seq);
+    void stop_tracking_isn(Flow& f);
 
     FlowConfig cfg_;
     std::vector<FlowSink*> sinks_;
@@ -92,6 +101,7 @@ private:
     uint64_t next_session_id_ = 0;
     uint64_t pending_total_ = 0;
     bool can_spill_ = false;           // some sink can keep out-of-order bytes
+    size_t unsettled_isns_ = 0;        // flows with several ISNs and no data yet
     std::list<Flow*> holders_;         // flows holding out-of-order bytes in memory, oldest first
     FlowTableStats stats_;
 };

@@ -3,6 +3,7 @@ libtcpflowcore_la_SOURCES += \
 	core/flow/flow_info.h core/flow/flow_sink.h \
 	core/flow/connection_id.h core/flow/connection_id.cpp \
 	core/flow/closed_flows.h core/flow/closed_flows.cpp \
+	core/flow/isn_candidates.h core/flow/isn_candidates.cpp \
 	core/flow/flow_table.h core/flow/flow_table.cpp
 
 check_PROGRAMS += tests/unit/test_flow

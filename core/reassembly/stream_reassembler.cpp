@@ -57,6 +57,12 @@ void StreamReassembler::start_midstream(uint32_t seq) {
     if (!started_) start_at(first_position(seq), false);
 }
 
+void StreamReassembler::restart_with_syn(uint32_t isn) {
+    // Only before data: nothing is held or delivered at the old offsets.
+    if (stats_.delivered_bytes == 0 && pending_.empty() && spilled_.empty() && !fin_seen_)
+        start_at(first_position(isn) + 1, true);
+}
+
 void StreamReassembler::start_at(uint64_t origin, bool syn) {
     started_ = true;
     syn_ = syn;

@@ -72,6 +72,9 @@ public:
     /// Flow picked up mid-stream; `seq` is the first sequence number seen (byte 0 for now).
     /// Ignored if already started.
     void start_midstream(uint32_t seq);
+    /// A SYN started this direction at another ISN and no data has come yet:
+    /// byte 0 moves to `isn` + 1 (see flow/isn_candidates.h).
+    void restart_with_syn(uint32_t isn);
     bool started() const { return started_; }
 
     /// Signed distance in bytes of `seq` from the end of the last segment accepted

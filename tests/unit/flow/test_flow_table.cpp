@@ -87,6 +87,11 @@ class FlowTableTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(first_data_far_from_the_isn_is_a_jump_and_the_start_is_kept);
     CPPUNIT_TEST(data_in_a_hole_of_a_closed_flow_is_not_a_late_retransmission);
     CPPUNIT_TEST(memory_budget_spills_the_oldest_holder_and_reads_it_back);
+    CPPUNIT_TEST(synack_with_new_isn_follows_the_isn_the_client_acknowledges);
+    CPPUNIT_TEST(stray_synack_after_the_clients_ack_is_not_followed);
+    CPPUNIT_TEST(without_an_ack_the_data_chooses_the_isn);
+    CPPUNIT_TEST(syn_with_new_isn_before_data_follows_the_synack);
+    CPPUNIT_TEST(synack_with_new_isn_after_data_of_both_sides_is_a_stray);
     CPPUNIT_TEST_SUITE_END();
 
     FlowConfig cfg() {
@@ -375,6 +380,84 @@ public:
         CPPUNIT_ASSERT_EQUAL(std::string("abcd"), sink.flows[1].data);
         CPPUNIT_ASSERT_EQUAL(3, keeper.data_calls);  // AB, ab, cd: never the spilled Cs
         CPPUNIT_ASSERT_EQUAL(uint64_t(0), t.pending_total());
+    }
+
+    // Server (reverse) segment with an acknowledgement number.
+    static Seg from_server(uint32_t seq, uint8_t flags, uint32_t ack, const std::string& data = "") {
+        Seg x = seg(seq, flags, data, 1, true);
+        x.s.ack = ack;
+        return x;
+    }
+    static Seg from_client(uint32_t seq, uint8_t flags, uint32_t ack, const std::string& data = "") {
+        Seg x = seg(seq, flags, data);
+        x.s.ack = ack;
+        return x;
+    }
+    // The server's direction, found by its first byte of data.
+    static const tcpflow::test::RecordedFlow& server_flow(const RecordingSink& sink) {
+        for (const tcpflow::test::RecordedFlow& f : sink.flows)
+            if (!f.data.empty() && f.data[0] == 'S') return f;
+        CPPUNIT_FAIL("no server flow with data");
+        throw 0;
+    }
+
+    void synack_with_new_isn_follows_the_isn_the_client_acknowledges() {
+        RecordingSink sink;
+        FlowTable t(cfg(), {&sink});
+        Seg syn = from_client(100, kSyn, 0), sa1 = from_server(5000, kSyn | kAck, 101),
+            sa2 = from_server(905000, kSyn | kAck, 101), ack = from_client(101, kAck, 905001),
+            data = from_server(905001, kAck, 101, "SERVER");
+        for (Seg* x : {&syn, &sa1, &sa2, &ack, &data}) feed(t, *x);
+        t.close_all();
+        CPPUNIT_ASSERT_EQUAL(std::string("SERVER"), server_flow(sink).data);  // not 900000 zeros first
+        CPPUNIT_ASSERT_EQUAL(uint64_t(1), t.stats().syn_isn_changes);
+        CPPUNIT_ASSERT_EQUAL(uint64_t(0), t.stats().new_syn_splits);
+    }
+
+    void stray_synack_after_the_clients_ack_is_not_followed() {
+        RecordingSink sink;
+        FlowTable t(cfg(), {&sink});
+        Seg sa1 = from_server(5000, kSyn | kAck, 101), ack = from_client(101, kAck, 5001),
+            sa2 = from_server(905000, kSyn | kAck, 101), req = from_client(101, kAck, 5001, "req"),
+            data = from_server(5001, kAck, 104, "SERVER");
+        for (Seg* x : {&sa1, &ack, &sa2, &req, &data}) feed(t, *x);
+        t.close_all();
+        CPPUNIT_ASSERT_EQUAL(std::string("SERVER"), server_flow(sink).data);
+        CPPUNIT_ASSERT_EQUAL(uint64_t(1), t.stats().syn_isn_changes);
+    }
+
+    void without_an_ack_the_data_chooses_the_isn() {
+        RecordingSink sink;
+        FlowTable t(cfg(), {&sink});
+        Seg sa1 = from_server(5000, kSyn | kAck, 101), sa2 = from_server(905000, kSyn | kAck, 101),
+            data = from_server(5001, kAck, 101, "SERVER");
+        for (Seg* x : {&sa1, &sa2, &data}) feed(t, *x);
+        t.close_all();
+        CPPUNIT_ASSERT_EQUAL(std::string("SERVER"), server_flow(sink).data);
+    }
+
+    void syn_with_new_isn_before_data_follows_the_synack() {
+        RecordingSink sink;
+        FlowTable t(cfg(), {&sink});
+        Seg syn1 = from_client(100, kSyn, 0), syn2 = from_client(400100, kSyn, 0),
+            sa = from_server(5000, kSyn | kAck, 400101), ack = from_client(400101, kAck, 5001),
+            req = from_client(400101, kAck, 5001, "request");
+        for (Seg* x : {&syn1, &syn2, &sa, &ack, &req}) feed(t, *x);
+        t.close_all();
+        CPPUNIT_ASSERT_EQUAL(std::string("request"), sink.flows[0].data);
+        CPPUNIT_ASSERT_EQUAL(uint64_t(1), t.stats().syn_isn_changes);
+    }
+
+    void synack_with_new_isn_after_data_of_both_sides_is_a_stray() {
+        RecordingSink sink;
+        FlowTable t(cfg(), {&sink});
+        Seg syn = from_client(100, kSyn, 0), sa1 = from_server(5000, kSyn | kAck, 101),
+            req = from_client(101, kAck, 5001, "req"), d1 = from_server(5001, kAck, 104, "SERV"),
+            sa2 = from_server(905000, kSyn | kAck, 101), d2 = from_server(5005, kAck, 104, "ER");
+        for (Seg* x : {&syn, &sa1, &req, &d1, &sa2, &d2}) feed(t, *x);
+        t.close_all();
+        CPPUNIT_ASSERT_EQUAL(std::string("SERVER"), server_flow(sink).data);
+        CPPUNIT_ASSERT_EQUAL(uint64_t(0), t.stats().new_syn_splits);
     }
 };
 
