@@ -76,6 +76,7 @@ WorkerSinks Recorder::worker_sinks(unsigned k) {
 }
 
 void Recorder::open_workers() {
+    if (jobs_ > 1) cfg_.output.failed_together = std::make_shared<std::atomic<bool>>(false);
     for (unsigned k = 0; k < jobs_; ++k)
         workers_.push_back(std::make_unique<Worker>(k, worker_flow_config(k), cfg_.output.flush_interval_ms, worker_sinks(k)));
     if (jobs_ == 1) return;  // -j 1: the reading thread calls its one worker directly

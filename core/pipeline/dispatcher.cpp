@@ -82,6 +82,8 @@ void Dispatcher::run_lane(Lane& lane) {
     for (;;) {
         const Pop got = lane.work.pop(batch, std::chrono::milliseconds(tick_ms_));
         if (got == Pop::Closed) break;
+        // A failure anywhere stops every worker, as -j 1 stops reading at the exception.
+        stopped = stopped || failed_.load(std::memory_order_relaxed);
         if (got == Pop::Item) {
             if (!stopped) {
                 try {

@@ -17,8 +17,8 @@ class SegmentBatch {
 public:
     /// A batch is handed over when it holds this many packets or bytes: large enough
     /// that the queue hand-off (one lock) is rare, small enough to stay in cache.
-    static constexpr size_t kMaxEntries = 512;
-    static constexpr size_t kMaxBytes = 512 << 10;
+    static constexpr size_t kMaxEntries = 256;
+    static constexpr size_t kMaxBytes = 256 << 10;
 
     struct Entry {
         TcpSegment seg;            // payload and frame pointers cleared: see segment()
