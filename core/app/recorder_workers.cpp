@@ -15,6 +15,9 @@ namespace tcpflow {
 
 unsigned resolve_jobs(const Options& opt, const RunConfig& cfg) {
     unsigned n = cfg.jobs;
+    // -c/-C by default prints flows interleaved in packet order, as tcpflow does; workers would
+    // interleave them as they run (each chunk still whole): only when -j asks for them.
+    if (n == 0 && opt.console.enabled) n = 1;
     if (n == 0) {
         const long online = sysconf(_SC_NPROCESSORS_ONLN);
         n = online > 0 ? static_cast<unsigned>(online) : 1;
