@@ -101,7 +101,9 @@ void Recorder::close_workers() {
     else if (!workers_.empty()) workers_[0]->close_all(errors);
     for (const std::string& e : errors) report_error(e);
     if (!host_) return;
-    if (jobs_ > 1) {
+    // No workers: the run never started (a later instance's init failed...): no end_of_run,
+    // which could write scanner reports before any output exists; fini only.
+    if (jobs_ > 1 && !workers_.empty()) {
         std::vector<ScannerHost*> others;
         for (auto& h : worker_hosts_) others.push_back(h.get());
         host_->end_run_with(others);  // with no per-worker hosts: host_'s end_of_run alone

@@ -7,6 +7,8 @@
 # nothing created). The whole corpus at -j 1/2/7 is tests/parallel's other scripts' job.
 . "$(dirname "$0")/../faults/lib.sh"
 tf_init
+data=$(cd "$data" && pwd)  # the runs below start in their own folders
+case $bin in /*) ;; *) bin=$(pwd)/$bin;; esac
 feeder="python3 $srcdir/tests/faults/pcap_feeder.py"
 
 # records REPORT: the <fileobject> records sorted, then the totals without the timing
