@@ -58,6 +58,25 @@ same_as_j1 "-K per-flow pcaps" http-keepalive-pipelined.pcap -K
 same_as_j1 "-Fk falls back to one worker" http-browser-page-load.pcap -Fk
 same_as_j1 "IPv6 fragments and VLAN" ipv6-frag-vlan-tcp.pcap -a
 
+# A PER_WORKER scanner with merge (the unit tests' fixture) through the whole pipeline: -j 3
+# runs 3 instances and merges them, so the summary counts every flow and byte once, as -j 1.
+case_per_worker_merge() {
+  local name="per-worker scanner instances merged" w=$work/merge j so=$builddir/tests/unit/host/.libs/fix_per_worker.so
+  [ -f "$so" ] || { tf_case_skip "$name" "fixture $so not built"; return; }
+  mkdir -p "$w/plugins"; chmod 700 "$w/plugins"; cp "$so" "$w/plugins/"
+  for j in 1 3; do
+    timeout 60 "$bin" -j $j --plugin-dir "$w/plugins" -e perworker -o "$w/out$j" \
+      -r "$data/many-flows-webattack-797-nosyn.pcap" >/dev/null 2>"$w/err$j" || { tf_case_fail "$name" "-j $j failed: $(head -2 "$w/err$j")"; return; }
+  done
+  local one three
+  one=$(grep -o "<perworker [^>]*>" "$w/out1/report.xml"); three=$(grep -o "<perworker [^>]*>" "$w/out3/report.xml")
+  case $one in *"instances='1'"*) ;; *) tf_case_fail "$name" "-j 1 summary: '$one'"; return;; esac
+  case $three in *"instances='3'"*) ;; *) tf_case_fail "$name" "-j 3 summary: '$three' (want 3 instances, one record)"; return;; esac
+  [ "${one% instances=*}" = "${three% instances=*}" ] || { tf_case_fail "$name" "-j 1 '$one', -j 3 '$three'"; return; }
+  tf_case_pass "$name ($three)"
+}
+case_per_worker_merge
+
 case_console() {
   local name="-c: the same lines per flow" w=$work/console j
   mkdir -p "$w"
