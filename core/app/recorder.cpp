@@ -148,16 +148,18 @@ void Recorder::start_scanners() {
     if (opt_.live) inputs.push_back("interface " + (opt_.device.empty() ? std::string("(default)") : opt_.device));
     for (const InputSpec& in : opt_.inputs) inputs.push_back(in.path);
     host_->set_run_info(opt_.command_line, inputs);
-    // Scanners that all run per worker get one instance per worker; otherwise host_ serves
-    // every worker, its calls serialised (Worker, SharedSink).
-    if (jobs_ > 1 && host_->runs_per_worker())
-        for (unsigned k = 1; k < jobs_; ++k) worker_hosts_.push_back(host_->worker_copy());
     RunSettings rs;
     rs.output_dir = cfg_.output.outdir;
     rs.max_bytes = cfg_.output.max_bytes;
     rs.dir = outdir_;
     host_->start(rs);
-    for (auto& h : worker_hosts_) h->start(rs);
+    // Scanners that all run per worker (after init: those that asked for events) get one
+    // instance per worker; otherwise host_ serves every worker, its calls serialised.
+    if (jobs_ > 1 && host_->runs_per_worker())
+        for (unsigned k = 1; k < jobs_; ++k) {
+            worker_hosts_.push_back(host_->worker_copy());
+            worker_hosts_.back()->start(rs);
+        }
 }
 
 void Recorder::write_unprocessed(const RawPacket& pkt) {

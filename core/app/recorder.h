@@ -37,7 +37,7 @@ class ProgressLine;
 /// Throws NamingError for an invalid template.
 FlowNamer make_namer(const Options& opt);
 
-/// The workers a run uses: `cfg.jobs` (0: the online cores), or 1 when flow file names
+/// The workers a run uses: `cfg.jobs` (0: the online cores; 1 with -c/-C), or 1 when flow file names
 /// would depend on how flows are spread over workers (see FlowNamer::names_connections_apart).
 unsigned resolve_jobs(const Options& opt, const RunConfig& cfg);
 

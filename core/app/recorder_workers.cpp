@@ -16,6 +16,9 @@ namespace tcpflow {
 
 unsigned resolve_jobs(const Options& opt, const RunConfig& cfg) {
     unsigned n = cfg.jobs;
+    // -c/-C by default prints flows interleaved in packet order, as tcpflow does; workers would
+    // interleave them as they run (each chunk still whole): only when -j asks for them.
+    if (n == 0 && opt.console.enabled) n = 1;
     if (n == 0) {
         const long online = sysconf(_SC_NPROCESSORS_ONLN);
         n = online > 0 ? static_cast<unsigned>(online) : 1;
@@ -78,6 +81,7 @@ WorkerSinks Recorder::worker_sinks(unsigned k) {
 }
 
 void Recorder::open_workers() {
+    if (jobs_ > 1) cfg_.output.failed_together = std::make_shared<std::atomic<bool>>(false);
     for (unsigned k = 0; k < jobs_; ++k)
         workers_.push_back(std::make_unique<Worker>(k, worker_flow_config(k), cfg_.output.flush_interval_ms, worker_sinks(k)));
     if (jobs_ == 1) return;  // -j 1: the reading thread calls its one worker directly
@@ -99,7 +103,9 @@ void Recorder::close_workers() {
     else if (!workers_.empty()) workers_[0]->close_all(errors);
     for (const std::string& e : errors) report_error(e);
     if (!host_) return;
-    if (jobs_ > 1) {
+    // No workers: the run never started (a later instance's init failed...): no end_of_run,
+    // which could write scanner reports before any output exists; fini only.
+    if (jobs_ > 1 && !workers_.empty()) {
         std::vector<ScannerHost*> others;
         for (auto& h : worker_hosts_) others.push_back(h.get());
         host_->end_run_with(others);  // with no per-worker hosts: host_'s end_of_run alone

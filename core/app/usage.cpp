@@ -9,7 +9,7 @@ void print_version(FILE* out) { fprintf(out, "TCPFLOW %s\n", PACKAGE_VERSION); }
 void print_usage(FILE* out) {
     fputs("usage: tcpflow [-aBcCDhHIpPqsvVZ0JK] [-b max_bytes] [-d debug_level]\n"
           "     [-[eE] scanner] [-x scanner] [-f max_fds] [-F[ctTXMkmg]] [-h|--help] [-i iface]\n"
-          "     [-l files...] [-L semlock] [-m max_seek] [-o outdir] [-r file] [-R file]\n"
+          "     [-j|--jobs N] [-l files...] [-L semlock] [-m max_seek] [-o outdir] [-r file] [-R file]\n"
           "     [-S name=value] [-T template] [-U|--relinquish-privileges user] [-v|--verbose]\n"
           "     [-w file] [-X xmlfile] [-z|--chroot dir] [--plugin-dir dir] [--config file]\n"
           "     [--json file] [--shard K/N] [--shard-split N] [expression]\n"
@@ -75,6 +75,8 @@ void print_help(FILE* out, bool more) {
           "                    --force accepts interrupted shards\n"
           "\n"
           "Other:\n"
+          "   -j N      worker threads (default: one per online core; -j 1: single-threaded).\n"
+          "             Same files and report records whatever N (record order may differ)\n"
           "   -d level  debug level (default 1)     -v  verbose (-d 10)\n"
           "   -q        quiet: no warnings, no progress line   -V  print the version and exit\n"
           "   -h        this help (-hh for more)\n"

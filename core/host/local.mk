@@ -40,7 +40,8 @@ tests_unit_test_host_SOURCES = $(unit_runner_src) \
 	tests/unit/host/test_sdk_1_1.cpp \
 	tests/unit/host/test_scanner_faults.cpp \
 	tests/unit/host/test_sdk_1_3.cpp \
-	tests/unit/host/test_run_description.cpp
+	tests/unit/host/test_run_description.cpp \
+	tests/unit/host/test_worker_hosts.cpp
 tests_unit_test_host_CPPFLAGS = $(AM_CPPFLAGS) \
 	-DHOST_FIXTURE_DIR='"$(abs_top_builddir)/tests/unit/host/.libs"' \
 	-DHOST_PLUGIN_BUILD_DIR='"$(abs_top_builddir)/plugins"'
@@ -65,8 +66,12 @@ host_fixture_las = \
 	tests/unit/host/fix_no_entry.la \
 	tests/unit/host/fix_run_info.la \
 	tests/unit/host/fix_abi10.la \
-	tests/unit/host/fix_faulty.la
+	tests/unit/host/fix_faulty.la \
+	tests/unit/host/fix_per_worker.la
 check_LTLIBRARIES = $(host_fixture_las)
+tests_unit_host_fix_per_worker_la_SOURCES = tests/unit/host/fixtures/fix_per_worker.cpp
+tests_unit_host_fix_per_worker_la_CXXFLAGS = $(host_fixture_cxxflags)
+tests_unit_host_fix_per_worker_la_LDFLAGS = $(host_fixture_ldflags)
 tests_unit_host_fix_valid_la_SOURCES = tests/unit/host/fixtures/fix_valid.cpp
 tests_unit_host_fix_valid_la_CXXFLAGS = $(host_fixture_cxxflags)
 tests_unit_host_fix_valid_la_LDFLAGS = $(host_fixture_ldflags)

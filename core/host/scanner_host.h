@@ -158,11 +158,13 @@ public:
     void finish();
 
     // ---- -j workers (worker_hosts.cpp) ----
-    /// Every enabled scanner declares TCPFLOW_SCANNER_PER_WORKER: each worker may then have
-    /// its own host (worker_copy); otherwise one host serves every worker, its calls serialised.
+    /// Every enabled scanner declares TCPFLOW_SCANNER_PER_WORKER, or (once started) asked for
+    /// no event at all: each worker may then have its own host (worker_copy); otherwise one
+    /// host serves every worker, its calls serialised.
     bool runs_per_worker() const;
-    /// Before start(): a host with the same libraries, parameters, enabled scanners and run
-    /// information, for one more worker; start() it to initialise its own instances.
+    /// A host with the same libraries, parameters, enabled scanners (but those this host
+    /// started that asked for no event) and run information, for one more worker; start() it
+    /// to initialise its own instances.
     std::unique_ptr<ScannerHost> worker_copy() const;
     /// The end of a -j run, on the first worker's host, after every worker closed its flows:
     /// for a scanner with merge, merge(first, other) and fini(other) for each other worker's

@@ -4,9 +4,17 @@
 
 namespace tcpflow {
 
+namespace {
+
+// A started scanner that asked for no event at all (exec without a command) does nothing
+// per flow: it neither needs its own instance per worker nor keeps the others from having one.
+bool idle(const ScannerEntry& e) { return e.initialised && e.events == 0; }
+
+}  // namespace
+
 bool ScannerHost::runs_per_worker() const {
     for (const auto& e : registry_.entries())
-        if (e->enabled && !(e->desc().flags & TCPFLOW_SCANNER_PER_WORKER)) return false;
+        if (e->enabled && !idle(*e) && !(e->desc().flags & TCPFLOW_SCANNER_PER_WORKER)) return false;
     return true;
 }
 
@@ -20,7 +28,7 @@ std::unique_ptr<ScannerHost> ScannerHost::worker_copy() const {
         auto entry = std::make_unique<ScannerEntry>();
         entry->plugin = e->plugin;
         entry->slot = e->slot;
-        entry->enabled = e->enabled;
+        entry->enabled = e->enabled && !idle(*e);  // an idle scanner's one instance is enough
         copy->registry_.entries().push_back(std::move(entry));
     }
     return copy;

@@ -84,8 +84,18 @@ FlowFileWriter::~FlowFileWriter() {
     }
 }
 
-[[noreturn]] void FlowFileWriter::fail(FlowFile& f, const char* what, const std::string& path, int err) {
+bool FlowFileWriter::stopped() {
+    if (!failed_ && cfg_.failed_together && cfg_.failed_together->load(std::memory_order_relaxed)) failed_ = true;
+    return failed_;
+}
+
+void FlowFileWriter::stop_writing() {
     failed_ = true;
+    if (cfg_.failed_together) cfg_.failed_together->store(true, std::memory_order_relaxed);
+}
+
+[[noreturn]] void FlowFileWriter::fail(FlowFile& f, const char* what, const std::string& path, int err) {
+    stop_writing();
     f.lost = true;
     throw std::runtime_error(output_error(what, path, err));
 }
@@ -110,7 +120,7 @@ void FlowFileWriter::on_data(FlowInfo& flow, uint64_t offset, const uint8_t* dat
     FlowFile& f = state_of(flow);
     flow.logical_size = std::max(flow.logical_size, offset + len);
     size_t n = storable(offset, len);
-    if (failed_) {  // writing stopped at the first error: the bytes are lost, not stored
+    if (stopped()) {  // writing stopped at the first error: the bytes are lost, not stored
         f.lost |= n > 0;
         return;
     }
@@ -185,7 +195,7 @@ void FlowFileWriter::on_gap(FlowInfo& flow, uint64_t offset, uint64_t len) {
 void FlowFileWriter::on_close(FlowInfo& flow) {
     if (!flow.file_state) return;
     FlowFile* f = static_cast<FlowFile*>(flow.file_state);
-    if (failed_) {
+    if (stopped()) {
         close_failed(flow, *f);
         release(flow, f);
         return;
@@ -209,14 +219,14 @@ void FlowFileWriter::close_failed(FlowInfo& flow, FlowFile& f) {
 }
 
 void FlowFileWriter::on_end_of_run() {
-    if (failed_) return;
+    if (stopped()) return;
     while (FlowFile* f = buffered_.front()) flush(*f);
     while (FlowFile* f = fds_.front()) close_fd(*f);
 }
 
 void FlowFileWriter::flush_aged(uint64_t now_ms) {
     now_ms_ = now_ms;
-    if (failed_) return;
+    if (stopped()) return;
     while (FlowFile* f = aging_.front()) {
         if (now_ms - f->dirty_since_ms < cfg_.flush_interval_ms) break;
         make_durable(*f);
@@ -245,7 +255,7 @@ void FlowFileWriter::create_file(FlowInfo& flow, FlowFile& f) {
             return true;
         });
     } catch (...) {
-        failed_ = true;  // the flow has no file: nothing it delivers is stored
+        stop_writing();  // the flow has no file: nothing it delivers is stored
         f.lost = true;
         throw;
     }

@@ -118,6 +118,9 @@ private:
     void make_dirty(FlowFile& f);
     void make_durable(FlowFile& f);
     [[noreturn]] void fail(FlowFile& f, const char* what, const std::string& path, int err);
+    /// Writing stopped: this writer failed, or another -j worker's did (failed_together).
+    bool stopped();
+    void stop_writing();
     void close_failed(FlowInfo& flow, FlowFile& f);
 
     OutputConfig cfg_;

@@ -1,5 +1,6 @@
 // Settings of the file writer and the report, filled in from the command line.
 #pragma once
+#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -21,6 +22,9 @@ struct OutputConfig {
     uint32_t flush_interval_ms = 1000;
     bool write_index = false;       // -I: <flow>.findx
     bool strip_nonprintable = false;  // -s also applies to stored files
+    /// -j N: shared by every worker's writer. The first write error sets it, and every writer
+    /// then stops writing as the one that failed does, so a full disk is one error, not N.
+    std::shared_ptr<std::atomic<bool>> failed_together;
 };
 
 }  // namespace tcpflow

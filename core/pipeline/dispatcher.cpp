@@ -1,18 +1,25 @@
 #include "pipeline/dispatcher.h"
+#include <algorithm>
 #include "flow/flow_bucket.h"
 #include "host/scanner_fault_guard.h"
 #include "util/monotonic_ms.h"
 
 namespace tcpflow {
 
+size_t Dispatcher::batch_bytes(size_t workers) {
+    const size_t share = kBatchMemory / (std::max<size_t>(workers, 1) * kBatchesPerWorker);
+    return std::min<size_t>(SegmentBatch::kMaxBytes, std::max<size_t>(share, 32u << 10));
+}
+
 Dispatcher::Dispatcher(std::vector<Worker*> workers, bool copy_frames, int64_t tick_ms)
     : copy_frames_(copy_frames), tick_ms_(tick_ms) {
+    const size_t bytes = batch_bytes(workers.size());
     for (Worker* w : workers) {
         auto lane = std::make_unique<Lane>();
         lane->worker = w;
-        lane->current = std::make_unique<SegmentBatch>();
+        lane->current = std::make_unique<SegmentBatch>(bytes);
         for (size_t i = 1; i < kBatchesPerWorker; ++i) {
-            auto b = std::make_unique<SegmentBatch>();
+            auto b = std::make_unique<SegmentBatch>(bytes);
             lane->free.push(b);
         }
         lanes_.push_back(std::move(lane));
@@ -45,7 +52,7 @@ void Dispatcher::hand_over(Lane& lane) {
     if (!lane.work.push(lane.current)) return;  // closed: finish() is under way
     // Waits while the worker still holds every other batch: the memory bound.
     if (lane.free.pop(lane.current, std::chrono::hours(24 * 365)) != BoundedQueue<std::unique_ptr<SegmentBatch>>::Pop::Item)
-        lane.current = std::make_unique<SegmentBatch>();
+        lane.current = std::make_unique<SegmentBatch>(batch_bytes(lanes_.size()));
 }
 
 void Dispatcher::flush() {
@@ -82,6 +89,8 @@ void Dispatcher::run_lane(Lane& lane) {
     for (;;) {
         const Pop got = lane.work.pop(batch, std::chrono::milliseconds(tick_ms_));
         if (got == Pop::Closed) break;
+        // A failure anywhere stops every worker, as -j 1 stops reading at the exception.
+        stopped = stopped || failed_.load(std::memory_order_relaxed);
         if (got == Pop::Item) {
             if (!stopped) {
                 try {

@@ -26,6 +26,10 @@ class Dispatcher {
 public:
     /// Batches in flight per worker: one being filled, the rest queued or being processed.
     static constexpr size_t kBatchesPerWorker = 4;
+    /// What all batches together may hold, whatever -j: on 64 cores a batch holds less.
+    static constexpr size_t kBatchMemory = 16u << 20;
+    /// The bytes one batch collects before it is handed over, for `workers` workers.
+    static size_t batch_bytes(size_t workers);
 
     /// `workers` must outlive the dispatcher. `copy_frames`: a sink needs whole frames (-K, or
     /// scanners' packet events). `tick_ms`: how often an idle or busy worker runs its tick.

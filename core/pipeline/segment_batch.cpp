@@ -57,6 +57,7 @@ const uint8_t* SegmentBatch::frame(size_t i) const {
 }
 
 void SegmentBatch::clear() {
+    if (bytes_.capacity() > 2 * max_bytes_) std::vector<uint8_t>().swap(bytes_);
     bytes_.clear();
     entries_.clear();
     start_new_flows = true;

@@ -15,10 +15,12 @@ namespace tcpflow {
 
 class SegmentBatch {
 public:
-    /// A batch is handed over when it holds this many packets or bytes: large enough
-    /// that the queue hand-off (one lock) is rare, small enough to stay in cache.
-    static constexpr size_t kMaxEntries = 512;
-    static constexpr size_t kMaxBytes = 512 << 10;
+    /// A batch is handed over when it holds this many packets or `max_bytes` bytes: large
+    /// enough that the queue hand-off (one lock) is rare, small enough to stay in cache.
+    static constexpr size_t kMaxEntries = 256;
+    static constexpr size_t kMaxBytes = 256 << 10;  // the default `max_bytes`
+
+    explicit SegmentBatch(size_t max_bytes = kMaxBytes) : max_bytes_(max_bytes) {}
 
     struct Entry {
         TcpSegment seg;            // payload and frame pointers cleared: see segment()
@@ -39,7 +41,7 @@ public:
     /// A packet that reaches scanners' packet callback but no flow.
     void add_packet(int dlt, const Timestamp& ts, const uint8_t* frame, uint32_t caplen, uint32_t wirelen);
 
-    bool full() const { return entries_.size() >= kMaxEntries || bytes_.size() >= kMaxBytes; }
+    bool full() const { return entries_.size() >= kMaxEntries || bytes_.size() >= max_bytes_; }
     bool empty() const { return entries_.empty(); }
     size_t size() const { return entries_.size(); }
     const Entry& entry(size_t i) const { return entries_[i]; }
@@ -47,7 +49,8 @@ public:
     TcpSegment segment(size_t i) const;
     /// Entry i's copied frame, or nullptr.
     const uint8_t* frame(size_t i) const;
-    /// Empties the batch, keeping its buffers (their capacity is the batch's memory).
+    /// Empties the batch, keeping its buffers (their capacity is the batch's memory) unless one
+    /// huge frame grew them far past `max_bytes`.
     void clear();
 
     /// -R: whether the worker's flow table may open new flows for this batch's segments.
@@ -56,6 +59,7 @@ public:
 private:
     uint32_t append(const uint8_t* data, size_t len);
 
+    size_t max_bytes_;
     std::vector<uint8_t> bytes_;
     std::vector<Entry> entries_;
 };

@@ -74,6 +74,9 @@ void Worker::tick(uint64_t now_ms, bool console) {
         objects_flushed_ms_ = now_ms;
     }
     if (console && sinks_.console) sinks_.console->flush_waiting();
+    // A shared report is flushed by every worker too: the reading thread may wait a long
+    // time for a worker (the memory bound), and the report's bound must hold meanwhile.
+    if (sinks_.report && sinks_.run_end_by_recorder) sinks_.report->flush_aged(now_ms);
 }
 
 void Worker::close_all(std::vector<std::string>& errors) {

@@ -13,3 +13,4 @@ J2_LOG_COMPILER = bash $(top_srcdir)/tests/parallel/faults-j2.sh
 EXTRA_DIST += tests/parallel/corpus-jobs.sh tests/parallel/exec-children.sh tests/parallel/compare-outputs.py \
 	tests/parallel/faults-j2.sh $(parallel_j2_cases)
 
+include $(top_srcdir)/tests/parallel/pipeline.mk

@@ -4,6 +4,7 @@
 #include <cstring>
 #include <string>
 #include <vector>
+#include "pipeline/dispatcher.h"
 #include "pipeline/segment_batch.h"
 
 using namespace tcpflow;
@@ -21,6 +22,7 @@ class SegmentBatchTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(packet_only_entries_carry_the_frame);
     CPPUNIT_TEST(full_by_entries_and_by_bytes);
     CPPUNIT_TEST(clear_keeps_nothing_but_capacity);
+    CPPUNIT_TEST(batch_size_shrinks_with_many_workers);
     CPPUNIT_TEST_SUITE_END();
 
     TcpSegment seg(const std::string& payload, const std::vector<uint8_t>& frame, uint32_t seq) {
@@ -119,6 +121,22 @@ public:
         CPPUNIT_ASSERT(b.start_new_flows);
         b.add_segment(seg(std::string("zz"), f, 3), false, false);
         CPPUNIT_ASSERT_EQUAL(std::string("zz"), text(b.segment(0).payload, 2));
+    }
+
+    // All batches together stay within Dispatcher::kBatchMemory (down to a floor of 32 KiB).
+    void batch_size_shrinks_with_many_workers() {
+        CPPUNIT_ASSERT_EQUAL(size_t(256) << 10, Dispatcher::batch_bytes(2));
+        CPPUNIT_ASSERT_EQUAL(size_t(64) << 10, Dispatcher::batch_bytes(64));
+        CPPUNIT_ASSERT_EQUAL(size_t(32) << 10, Dispatcher::batch_bytes(1024));
+        for (size_t n : {1, 2, 16, 64, 128})
+            CPPUNIT_ASSERT(n * Dispatcher::kBatchesPerWorker * Dispatcher::batch_bytes(n) <= Dispatcher::kBatchMemory);
+        SegmentBatch b(100);
+        std::string p(99, 'q');
+        std::vector<uint8_t> f(1);
+        b.add_segment(seg(p, f, 1), false, false);
+        CPPUNIT_ASSERT(!b.full());
+        b.add_segment(seg(std::string("r"), f, 2), false, false);
+        CPPUNIT_ASSERT(b.full());
     }
 };
 
