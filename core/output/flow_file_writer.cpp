@@ -1,4 +1,5 @@
 #include "output/flow_file_writer.h"
+#include "output/failure_echo.h"
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
@@ -95,8 +96,12 @@ void FlowFileWriter::stop_writing() {
 }
 
 [[noreturn]] void FlowFileWriter::fail(FlowFile& f, const char* what, const std::string& path, int err) {
+    // Another worker's writer failed first (the same full disk, at the same moment): its
+    // error is the one reported.
+    const bool echo = cfg_.failed_together && cfg_.failed_together->exchange(true);
     stop_writing();
     f.lost = true;
+    if (echo) throw FailureEcho(output_error(what, path, err));
     throw std::runtime_error(output_error(what, path, err));
 }
 
@@ -254,9 +259,11 @@ void FlowFileWriter::create_file(FlowInfo& flow, FlowFile& f) {
             evict_one();
             return true;
         });
-    } catch (...) {
+    } catch (const std::exception& e) {
+        const bool echo = cfg_.failed_together && cfg_.failed_together->exchange(true);
         stop_writing();  // the flow has no file: nothing it delivers is stored
         f.lost = true;
+        if (echo) throw FailureEcho(e.what());
         throw;
     }
     f.fd = c.fd;

@@ -9,7 +9,7 @@ libtcpflowcore_la_SOURCES += \
 	core/output/output_dir_adopt.cpp \
 	core/output/output_lock.h core/output/output_lock.cpp \
 	core/output/exclusive_create.h core/output/exclusive_create.cpp \
-	core/output/flow_file_writer.h core/output/flow_file_writer.cpp \
+	core/output/flow_file_writer.h core/output/flow_file_writer.cpp core/output/failure_echo.h \
 	core/output/flow_pcap_writer.h core/output/flow_pcap_writer.cpp \
 	core/output/xml_writer.h core/output/xml_writer.cpp \
 	core/output/xml_fragment_check.h core/output/xml_fragment_check.cpp \

@@ -1,4 +1,5 @@
 #include "pipeline/dispatcher.h"
+#include "output/failure_echo.h"
 #include <algorithm>
 #include "flow/flow_bucket.h"
 #include "host/scanner_fault_guard.h"
@@ -96,7 +97,7 @@ void Dispatcher::run_lane(Lane& lane) {
                 try {
                     w.process_batch(*batch);
                 } catch (const std::exception& e) {
-                    fail(lane, e.what());
+                    if (!is_failure_echo(e)) fail(lane, e.what());
                     stopped = true;
                 }
             }
@@ -109,7 +110,7 @@ void Dispatcher::run_lane(Lane& lane) {
         try {
             w.tick(static_cast<uint64_t>(now), console_ticks_.load(std::memory_order_relaxed));
         } catch (const std::exception& e) {
-            fail(lane, e.what());
+            if (!is_failure_echo(e)) fail(lane, e.what());
             stopped = true;
         }
     }

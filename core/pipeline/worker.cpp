@@ -1,4 +1,5 @@
 #include "pipeline/worker.h"
+#include "output/failure_echo.h"
 #include "console/console_sink.h"
 #include "host/scanner_host.h"
 #include "output/dfxml_report.h"
@@ -85,7 +86,7 @@ void Worker::close_all(std::vector<std::string>& errors) {
             table_->close_all();
             return;
         } catch (const std::exception& e) {
-            errors.push_back(e.what());
+            if (!is_failure_echo(e)) errors.push_back(e.what());
         }
     }
 }
