@@ -114,12 +114,26 @@ ScannerCallScope::~ScannerCallScope() {
     g_call.flow = saved_flow_;
 }
 
+namespace {
+// Puts back the alternate stack the thread had before ours when it ends: a sanitizer runtime
+// (ASan) gives each thread its own and unmaps "the current one" at thread exit, which must
+// not be our thread_local buffer.
+struct AltStackRestore {
+    stack_t previous{};
+    bool saved = false;
+    ~AltStackRestore() {
+        if (saved) sigaltstack(&previous, nullptr);
+    }
+};
+}  // namespace
+
 void prepare_thread_for_scanners() {
     alignas(16) thread_local char stack[64 * 1024];
+    thread_local AltStackRestore restore;
     stack_t ss{};
     ss.ss_sp = stack;
     ss.ss_size = sizeof stack;
-    sigaltstack(&ss, nullptr);
+    restore.saved = sigaltstack(&ss, &restore.previous) == 0;
 }
 
 void install_scanner_fault_handlers() {

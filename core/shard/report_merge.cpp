@@ -21,7 +21,9 @@ Counts merge_counts(const std::vector<ShardReport>& shards, Pick pick, ShardInpu
     Counts merged = shards[0].*pick;
     for (size_t s = 1; s < shards.size(); ++s) {
         const Counts& c = shards[s].*pick;
-        for (const auto& [name, value] : c) {
+        for (const auto& entry : c) {
+            const auto& name = entry.first;  // a plain reference: C++17 lambdas cannot capture a structured binding
+            const auto value = entry.second;
             auto it = std::find_if(merged.begin(), merged.end(), [&](const auto& m) { return m.first == name; });
             if (it == merged.end()) {
                 merged.emplace_back(name, value);

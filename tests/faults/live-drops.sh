@@ -105,7 +105,10 @@ drops = stats.get('dropped_by_kernel', 0) + stats.get('dropped_by_interface', 0)
 said = '%d of %d response flows hold the whole %d-byte file; %r' % (whole, len(flows), len(want), stats)
 print(said, file=sys.stderr)  # the measurement, for the log
 if any(k not in stats for k in names): print('report lacks a <capture_stats> count: ' + said)
-elif stats['captured'] < 100: print('too few packets captured: ' + said)
+# A whole capture of three 3 MB downloads is hundreds of packets. With libpcap's own small
+# buffer ('told') how many arrive depends on the machine's load (with -j N the reader shares
+# the cores with the workers): any capture at all, with the losses counted, is what it shows.
+elif stats['captured'] < (100 if mode == 'whole' else 1): print('too few packets captured: ' + said)
 elif mode == 'whole' and (len(flows) != 3 or whole != 3 or drops): print(said + ' (want 3 of 3, no drops)')
 elif mode == 'told' and whole < 3 and not drops: print('bytes lost without a drop counted: ' + said)
 PY
