@@ -46,15 +46,5 @@ check_capture() {
   rm -rf "${work:?}/$name"
 }
 
-results="$work/results"
-: >"$results"
-while read -r cap; do
-  while [ "$(jobs -rp | wc -l)" -ge 2 ]; do wait -n; done
-  check_capture "$cap" >>"$results" &
-done < <(sh_captures 3000000)
-wait
-cat "$results"
-tf_passed=$(grep -c '^PASS' "$results")
-tf_failed=$(grep -c '^FAIL' "$results")
-[ "$tf_passed" -gt 0 ] || tf_case_fail "corpus" "no capture was checked (none found under $data)"
+sh_check_corpus corpus
 tf_finish

@@ -42,3 +42,20 @@ sh_run_shards() {
   done
   echo $worst
 }
+
+# sh_check_corpus LABEL: runs the script's check_capture on every capture of sh_captures
+# (at most 3 MB each), two at a time, each printing PASS:/FAIL: lines; prints them and sets
+# tf_passed/tf_failed for tf_finish. A run that checked nothing fails as LABEL.
+sh_check_corpus() {
+  local results="$work/results" cap
+  : >"$results"
+  while read -r cap; do
+    while [ "$(jobs -rp | wc -l)" -ge 2 ]; do wait -n; done
+    check_capture "$cap" >>"$results" &
+  done < <(sh_captures 3000000)
+  wait
+  cat "$results"
+  tf_passed=$(grep -c '^PASS' "$results")
+  tf_failed=$(grep -c '^FAIL' "$results")
+  [ "$tf_passed" -gt 0 ] || tf_case_fail "$1" "no capture was checked (none found under $data)"
+}
