@@ -60,9 +60,6 @@ public:
     virtual uint32_t snaplen() const = 0;
     /// "file.pcap", "stdin" or "interface eth0", for messages and the report.
     virtual std::string describe() const = 0;
-    /// True when packets may come from several interfaces with their own link
-    /// types (pcapng), so an unsupported first interface does not doom the rest.
-    virtual bool multi_interface() const { return false; }
     /// A live source's kernel counters so far (pcap_stats); false for files.
     virtual bool capture_stats(CaptureStats&) const { return false; }
 };

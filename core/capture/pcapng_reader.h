@@ -22,7 +22,6 @@ public:
     int primary_dlt() const override { return primary_dlt_; }
     uint32_t snaplen() const override { return primary_snaplen_; }
     std::string describe() const override { return in_->name(); }
-    bool multi_interface() const override { return true; }
 
 private:
     struct Interface {
