@@ -72,10 +72,19 @@ if [ $hostile = yes ]; then
 fi
 mkdir -p "$OUTBASE"
 over=0
-trap 'rm -rf "$OUTBASE"' EXIT
+# Every run of a case keeps its output until the case ends (fresh-out.sh), so many-flows at
+# -n 3 needs 8 x 400,001 files: more inodes than a default /dev/shm has (half the RAM in
+# pages), and the late runs would fail with ENOSPC on both sides. As root, the output goes
+# to a private tmpfs without an inode limit (still tmpfs: the same file system).
+private_tmpfs=no
+if [ "$(id -u)" = 0 ] && [ "$(df --output=fstype "$OUTBASE" | tail -1 | tr -d ' ')" = tmpfs ] &&
+   mount -t tmpfs -o nr_inodes=0,size=75% tcpflow-bench "$OUTBASE" 2>/dev/null; then
+  private_tmpfs=yes
+fi
+trap '[ $private_tmpfs = yes ] && umount "$OUTBASE"; rm -rf "$OUTBASE"' EXIT
 echo "ours:  $OURS"
 echo "1.6.1: $REF"
-echo "runs:  $runs per side, output on $OUTBASE ($(df -h --output=fstype "$OUTBASE" | tail -1 | tr -d ' '))"
+echo "runs:  $runs per side, output on $OUTBASE ($(df -h --output=fstype "$OUTBASE" | tail -1 | tr -d ' ')$([ $private_tmpfs = yes ] && echo ', private, no inode limit'))"
 printf '%-24s %-9s %10s %10s %9s %10s %10s %s\n' capture mode ours_s 1.6.1_s ours/1.6.1 ours_MiB 1.6.1_MiB notes
 IFS='|' read -r -a modelist <<< "$modes"
 for cap in "${caps[@]}"; do

@@ -7,19 +7,25 @@
 
 namespace tcpflow {
 
+size_t Dispatcher::batches_per_worker(size_t workers) {
+    const size_t full_size = kBatchMemory / (std::max<size_t>(workers, 1) * SegmentBatch::kMaxBytes);
+    return std::max(full_size, kMinBatchesPerWorker);
+}
+
 size_t Dispatcher::batch_bytes(size_t workers) {
-    const size_t share = kBatchMemory / (std::max<size_t>(workers, 1) * kBatchesPerWorker);
+    const size_t share = kBatchMemory / (std::max<size_t>(workers, 1) * batches_per_worker(workers));
     return std::min<size_t>(SegmentBatch::kMaxBytes, std::max<size_t>(share, 32u << 10));
 }
 
 Dispatcher::Dispatcher(std::vector<Worker*> workers, bool copy_frames, int64_t tick_ms)
     : copy_frames_(copy_frames), tick_ms_(tick_ms) {
     const size_t bytes = batch_bytes(workers.size());
+    const size_t batches = batches_per_worker(workers.size());
     for (Worker* w : workers) {
-        auto lane = std::make_unique<Lane>();
+        auto lane = std::make_unique<Lane>(batches);
         lane->worker = w;
         lane->current = std::make_unique<SegmentBatch>(bytes);
-        for (size_t i = 1; i < kBatchesPerWorker; ++i) {
+        for (size_t i = 1; i < batches; ++i) {
             auto b = std::make_unique<SegmentBatch>(bytes);
             lane->free.push(b);
         }

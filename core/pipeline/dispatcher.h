@@ -1,7 +1,7 @@
 // The reader's side of -j N: it appends each decoded packet to the current batch
 // of the worker its flow belongs to (flow_bucket, BucketLevel::Worker) and hands
 // full batches to that worker's thread through a bounded queue. Each worker has a
-// fixed pool of kBatchesPerWorker batches that travel reader -> worker -> reader,
+// fixed pool of batches_per_worker() batches that travel reader -> worker -> reader,
 // so the reader waits when a worker falls behind and memory stays bounded; the
 // only locks are the two queue hand-offs per batch.
 //
@@ -24,10 +24,15 @@ namespace tcpflow {
 
 class Dispatcher {
 public:
-    /// Batches in flight per worker: one being filled, the rest queued or being processed.
-    static constexpr size_t kBatchesPerWorker = 4;
-    /// What all batches together may hold, whatever -j: on 64 cores a batch holds less.
-    static constexpr size_t kBatchMemory = 16u << 20;
+    /// What all batches together may hold, whatever -j: with few workers each has many
+    /// batches, with many workers each has fewer and smaller ones.
+    static constexpr size_t kBatchMemory = 12u << 20;
+    /// Batches in flight per worker (one being filled, the rest queued or being processed):
+    /// as many full-size batches as kBatchMemory allows, at least kMinBatchesPerWorker. Deep
+    /// queues matter: one big flow's burst fills its worker's queue, and the reader (and
+    /// with it every other worker) waits once that queue is full.
+    static size_t batches_per_worker(size_t workers);
+    static constexpr size_t kMinBatchesPerWorker = 4;
     /// The bytes one batch collects before it is handed over, for `workers` workers.
     static size_t batch_bytes(size_t workers);
 
@@ -62,8 +67,9 @@ private:
     struct Lane {
         Worker* worker = nullptr;
         std::unique_ptr<SegmentBatch> current;      // being filled by the reader
-        BoundedQueue<std::unique_ptr<SegmentBatch>> work{kBatchesPerWorker};
-        BoundedQueue<std::unique_ptr<SegmentBatch>> free{kBatchesPerWorker};
+        explicit Lane(size_t batches) : work(batches), free(batches) {}
+        BoundedQueue<std::unique_ptr<SegmentBatch>> work;
+        BoundedQueue<std::unique_ptr<SegmentBatch>> free;
         std::thread thread;
         std::vector<std::string> errors;            // written by the lane's thread only
     };

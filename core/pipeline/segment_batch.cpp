@@ -1,14 +1,11 @@
 #include "pipeline/segment_batch.h"
-#include <cstring>
 
 namespace tcpflow {
 
 uint32_t SegmentBatch::append(const uint8_t* data, size_t len) {
     const size_t at = bytes_.size();
-    if (len) {
-        bytes_.resize(at + len);
-        std::memcpy(bytes_.data() + at, data, len);
-    }
+    // insert, not resize + memcpy: resize would zero every byte before the copy overwrites it
+    if (len) bytes_.insert(bytes_.end(), data, data + len);
     return static_cast<uint32_t>(at);
 }
 

@@ -1,6 +1,6 @@
-// The md5 scanner: a digest of every flow file and every derived object,
-// computed from the in-order stream as it is delivered (tcpflow 1.6 re-read
-// each file after it closed). Gaps hash as zeros and bytes past -b are left
+// The md5 scanner: a digest of every flow file (and, with md5_objects, of every
+// derived object such as an HTTP body), computed from the in-order stream as it
+// is delivered (tcpflow 1.6 re-read each file after it closed). Gaps hash as zeros and bytes past -b are left
 // out, exactly as the file holds them, so the digest equals md5sum of the file.
 // A flow whose file is truncated (a write failed, SDK 1.2 file_truncated) gets
 // no digest: the stream's would not be the file's.
@@ -53,7 +53,9 @@ private:
 class Md5Scanner : public sdk::Scanner {
 public:
     explicit Md5Scanner(const sdk::Host& host)
-        : Scanner(host), algorithms_(parse_algorithms(host.param("md5_algorithms"))) {}
+        : Scanner(host),
+          algorithms_(parse_algorithms(host.param("md5_algorithms"))),
+          objects_(host.param_bool("md5_objects")) {}
 
     int flow_open(const tcpflow_flow&, void** state) override {
         *state = new StreamDigest(algorithms_, host().max_bytes());
@@ -78,27 +80,33 @@ public:
             host().add_xml_child(flow, "hashdigest", {"type", type}, hex);
         return TCPFLOW_OK;
     }
+    // Objects are digested only when asked (md5_objects): tcpflow 1.6 digests flow files
+    // only, and hashing every HTTP body again costs as much as hashing the flows.
     int object_open(const tcpflow_object&, void** state) override {
-        *state = new StreamDigest(algorithms_, 0);
+        *state = objects_ ? new StreamDigest(algorithms_, 0) : nullptr;
         return TCPFLOW_OK;
     }
     int object_data(const tcpflow_object&, void* state, uint64_t offset, const uint8_t* data, size_t len) override {
-        static_cast<StreamDigest*>(state)->data(offset, data, len);
+        if (state) static_cast<StreamDigest*>(state)->data(offset, data, len);
         return TCPFLOW_OK;
     }
     int object_close(const tcpflow_object& object, void* state) override {
         std::unique_ptr<StreamDigest> d(static_cast<StreamDigest*>(state));
+        if (!d) return TCPFLOW_OK;
         for (const auto& [type, hex] : d->finish(0)) host().add_xml_child(object, "hashdigest", {"type", type}, hex);
         return TCPFLOW_OK;
     }
 
 private:
     std::vector<std::string> algorithms_;
+    bool objects_;
 };
 
 constexpr tcpflow_param_desc kParams[] = {
     sdk::param_string("md5_algorithms", "md5",
-                      "Digests of every flow file and derived object, comma-separated (md5, sha1, sha256, ...)"),
+                      "Digests of every flow file (and derived object), comma-separated (md5, sha1, sha256, ...)"),
+    sdk::param_bool("md5_objects", "NO",
+                    "Also digest every derived object (HTTP bodies, decompressed or not); tcpflow 1.6 digests flow files only"),
 };
 
 /// An unknown digest name is refused before any output exists (SDK 1.3), not in init.
@@ -109,8 +117,8 @@ int32_t validate_param(const char* name, const char* value, char* why, size_t wh
 }
 
 constexpr tcpflow_scanner_desc kDesc = sdk::with_validator(sdk::describe_per_worker<Md5Scanner>(
-    "md5", "2.0.0", "GPL-3.0-or-later", "MD5 (and optionally other digests) of every flow file and derived object",
-    kParams, 1,
+    "md5", "2.0.0", "GPL-3.0-or-later", "MD5 (and optionally other digests) of every flow file, and with md5_objects of derived objects",
+    kParams, sizeof kParams / sizeof kParams[0],
     TCPFLOW_EVENT_FLOW_OPEN | TCPFLOW_EVENT_FLOW_DATA | TCPFLOW_EVENT_FLOW_CLOSE | TCPFLOW_EVENT_OBJECT),
     &validate_param);
 

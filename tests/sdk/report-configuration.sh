@@ -55,9 +55,9 @@ PY
 done <<'CASES'
 plain        |                                                       |
 defaults     | -S tcp_timeout=0 -S enable_report=yes                 |
-md5          | -e md5 -S tcp_timeout=30 -S overlap_policy=last       | scanner md5 2.0.0 1.3 @MD5@ 1 md5_algorithms=md5 ; core tcp_timeout 30 0 ; core overlap_policy last first
-md5-disabled | -e md5 -x md5 -S md5_algorithms=sha256                | scanner md5 2.0.0 1.3 @MD5@ 0 md5_algorithms=sha256
-yaml-then-cli| --config run.yaml -e md5 -S frag_timeout=45           | scanner md5 2.0.0 1.3 @MD5@ 1 md5_algorithms=sha1 ; core frag_timeout 45 30
+md5          | -e md5 -S tcp_timeout=30 -S overlap_policy=last       | scanner md5 2.0.0 1.3 @MD5@ 1 md5_algorithms=md5 md5_objects=NO ; core tcp_timeout 30 0 ; core overlap_policy last first
+md5-disabled | -e md5 -x md5 -S md5_algorithms=sha256                | scanner md5 2.0.0 1.3 @MD5@ 0 md5_algorithms=sha256 md5_objects=NO
+yaml-then-cli| --config run.yaml -e md5 -S frag_timeout=45           | scanner md5 2.0.0 1.3 @MD5@ 1 md5_algorithms=sha1 md5_objects=NO ; core frag_timeout 45 30
 CASES
 
 # Text that needs escaping reaches the report escaped, and the report still parses.

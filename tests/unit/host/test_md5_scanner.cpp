@@ -30,6 +30,7 @@ class Md5ScannerTest : public CppUnit::TestFixture, public test::HostRig {
     CPPUNIT_TEST(digest_openssl_cannot_compute_fails_initialisation);
     CPPUNIT_TEST(truncated_file_gets_no_digest);
     CPPUNIT_TEST(derived_objects_get_their_digest);
+    CPPUNIT_TEST(derived_objects_undigested_by_default);
     CPPUNIT_TEST_SUITE_END();
 
     void make_host(const std::vector<std::string>& enable, const std::vector<NameValue>& params, uint64_t max_bytes = 0) {
@@ -152,12 +153,21 @@ public:
     }
 
     void derived_objects_get_their_digest() {
-        make_host({"md5", "fixture"}, {{"fixture_object", "yes"}});
+        make_host({"md5", "fixture"}, {{"fixture_object", "yes"}, {"md5_objects", "YES"}});
         FlowInfo fi = run_flow({"abc"}, "abc");
         const std::string obj = "<filesize>12</filesize><hashdigest type='MD5'>" + one_shot("md5", "hello object") +
                                 "</hashdigest>";
         CPPUNIT_ASSERT_MESSAGE(fi.xml_annotations, fi.xml_annotations.find(obj) != std::string::npos);
         CPPUNIT_ASSERT_MESSAGE(fi.xml_annotations, fi.xml_annotations.find(one_shot("md5", "nested")) != std::string::npos);
+    }
+
+    void derived_objects_undigested_by_default() {
+        // tcpflow 1.6 digests flow files only; the flow keeps its own digest.
+        make_host({"md5", "fixture"}, {{"fixture_object", "yes"}});
+        FlowInfo fi = run_flow({"abc"}, "abc");
+        CPPUNIT_ASSERT_MESSAGE(fi.xml_annotations, fi.xml_annotations.find("<filesize>12</filesize>") != std::string::npos);
+        CPPUNIT_ASSERT_MESSAGE(fi.xml_annotations, fi.xml_annotations.find(one_shot("md5", "hello object")) == std::string::npos);
+        CPPUNIT_ASSERT_MESSAGE(fi.xml_annotations, fi.xml_annotations.find(one_shot("md5", "abc")) != std::string::npos);
     }
 };
 

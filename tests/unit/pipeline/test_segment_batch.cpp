@@ -126,10 +126,14 @@ public:
     // All batches together stay within Dispatcher::kBatchMemory (down to a floor of 32 KiB).
     void batch_size_shrinks_with_many_workers() {
         CPPUNIT_ASSERT_EQUAL(size_t(256) << 10, Dispatcher::batch_bytes(2));
-        CPPUNIT_ASSERT_EQUAL(size_t(64) << 10, Dispatcher::batch_bytes(64));
+        CPPUNIT_ASSERT_EQUAL(size_t(24), Dispatcher::batches_per_worker(2));  // deep queues with few workers
+        CPPUNIT_ASSERT_EQUAL(size_t(48) << 10, Dispatcher::batch_bytes(64));
+        CPPUNIT_ASSERT_EQUAL(Dispatcher::kMinBatchesPerWorker, Dispatcher::batches_per_worker(64));
         CPPUNIT_ASSERT_EQUAL(size_t(32) << 10, Dispatcher::batch_bytes(1024));
-        for (size_t n : {1, 2, 16, 64, 128})
-            CPPUNIT_ASSERT(n * Dispatcher::kBatchesPerWorker * Dispatcher::batch_bytes(n) <= Dispatcher::kBatchMemory);
+        for (size_t n : {1, 2, 3, 16, 64, 96}) {  // 96: the last count above the floor
+            CPPUNIT_ASSERT(n * Dispatcher::batches_per_worker(n) * Dispatcher::batch_bytes(n) <= Dispatcher::kBatchMemory);
+            CPPUNIT_ASSERT(Dispatcher::batches_per_worker(n) >= Dispatcher::kMinBatchesPerWorker);
+        }
         SegmentBatch b(100);
         std::string p(99, 'q');
         std::vector<uint8_t> f(1);
