@@ -151,7 +151,13 @@ int OutputDir::replace(const std::string& rel, int access) const {
     std::string leaf;
     int dfd = open_parent(rel, true, leaf);
     if (dfd < 0) return -1;
-    int fd = -1;
+    // Nothing there (the common case): an exclusive create is the whole job, and it
+    // never follows a link. Only a taken name needs the temporary and the rename.
+    int fd = ::openat(dfd, leaf.c_str(), access | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
+    if (fd >= 0 || errno != EEXIST) {
+        close_parent(dfd);
+        return fd;
+    }
     std::string tmp;
     for (unsigned attempt = 0; fd < 0 && attempt < 100; ++attempt) {
         tmp = temporary_name(leaf, attempt);

@@ -1,6 +1,7 @@
 // OutputDir: the one door to -o. Links planted at any name (a file, a
 // subfolder, dangling or not) are never followed: their targets keep their
 // bytes or stay absent.
+#include <filesystem>
 #include <cppunit/extensions/HelperMacros.h>
 #include <cerrno>
 #include <fcntl.h>
@@ -40,6 +41,7 @@ class OutputDirTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(create_refuses_a_symlinked_subfolder);
     CPPUNIT_TEST(replace_replaces_the_link_not_its_target);
     CPPUNIT_TEST(replace_of_a_dangling_link_creates_no_target);
+    CPPUNIT_TEST(replace_of_a_regular_file_or_a_new_name_leaves_one_file);
     CPPUNIT_TEST(reopen_refuses_a_link_swapped_in);
     CPPUNIT_TEST(remove_takes_the_name_only);
     CPPUNIT_TEST(names_cannot_leave_the_folder);
@@ -115,6 +117,23 @@ public:
         write_fd(o.replace("r"), "new");
         CPPUNIT_ASSERT_EQUAL(std::string("new"), read_file(d / "out/r"));
         CPPUNIT_ASSERT(!file_exists(d / "absent"));
+    }
+    // A free name is created in place, a taken one through a temporary: either way the
+    // folder ends with the one file and its new content, no temporary left behind.
+    void replace_of_a_regular_file_or_a_new_name_leaves_one_file() {
+        TempDir d;
+        OutputDir o(d / "out");
+        write_fd(o.replace("fresh"), "first");
+        write_file(d / "out/old", "stale contents");
+        write_fd(o.replace("old"), "new");
+        CPPUNIT_ASSERT_EQUAL(std::string("first"), read_file(d / "out/fresh"));
+        CPPUNIT_ASSERT_EQUAL(std::string("new"), read_file(d / "out/old"));
+        size_t entries = 0;
+        for (const auto& e : std::filesystem::directory_iterator(d / "out")) {
+            (void)e;
+            ++entries;
+        }
+        CPPUNIT_ASSERT_EQUAL(size_t(2), entries);
     }
     void reopen_refuses_a_link_swapped_in() {
         TempDir d;
