@@ -8,6 +8,7 @@
 # -FX (TCPFLOW_SCANNER_NO_FLOW_FILES). Descriptors with a piece missing are
 # refused with a message naming the piece.
 . "$(dirname "$0")/../faults/lib.sh"
+. "$(dirname "$0")/lib.sh"
 tf_init
 srcdir=$(cd "$srcdir" && pwd)  # the runs below cd into the work folder
 
@@ -93,18 +94,7 @@ CASES
 
 # --- refusals: nothing is created, one line names what is wrong ---
 # name | expected line on stderr (grep -F) | arguments
-while IFS='|' read -r name expect args; do
-  name=$(echo $name) expect=$(echo $expect)
-  [ -z "$name" ] && continue
-  out=$work/$name
-  rc=0
-  (cd "$work" && timeout 60 "$bin" --plugin-dir "$plug" $args -r "$pcap" -o "$out") >/dev/null 2>"$work/$name.err" || rc=$?
-  if [ "$rc" != 2 ]; then tf_case_fail "$name" "exit $rc, expected 2: $(cat "$work/$name.err")"
-  elif [ -e "$out" ]; then tf_case_fail "$name" "the output folder was created"
-  elif [ "$(wc -l <"$work/$name.err")" != 1 ] || ! grep -qF -- "$expect" "$work/$name.err"; then
-    tf_case_fail "$name" "expected one line with '$expect', got: $(cat "$work/$name.err")"
-  else tf_case_pass "$name"; fi
-done <<'CASES'
+sdk_check_refusals --plugin-dir "$plug" <<'CASES'
 attr-digit    | tcpflow: scanner 'cexample' rejects cexample_attribute='9x': an attribute name must start with a letter or '_' | -e cexample -S cexample_attribute=9x
 attr-dash     | tcpflow: scanner 'cexample' rejects cexample_attribute='a-b': '-' is not allowed in an attribute name            | -e cexample -S cexample_attribute=a-b
 attr-taken    | tcpflow: scanner 'cexample' rejects cexample_attribute='len': 'len' is an attribute tcpflow writes itself       | -e cexample -S cexample_attribute=len

@@ -4,4 +4,4 @@
 TESTS += tests/sdk/c-scanner.sh tests/sdk/shipped-scanners.sh tests/sdk/report-configuration.sh \
 	tests/sdk/man-page.sh
 EXTRA_DIST += tests/sdk/c-scanner.sh tests/sdk/shipped-scanners.sh tests/sdk/report-configuration.sh \
-	tests/sdk/man-page.sh tests/sdk/fixtures/scan_broken.c
+	tests/sdk/man-page.sh tests/sdk/lib.sh tests/sdk/fixtures/scan_broken.c

@@ -5,6 +5,7 @@
 # TCPFLOW_SCANNER_NO_FLOW_FILES, runs, a scanner asked for by name that needs
 # flow files is refused naming the flag, and -a leaves those off quietly.
 . "$(dirname "$0")/../faults/lib.sh"
+. "$(dirname "$0")/lib.sh"
 tf_init
 srcdir=$(cd "$srcdir" && pwd)  # the runs below cd into the work folder
 
@@ -15,18 +16,7 @@ printf 'parameters:\n  md5_algorithms: sha256,bogus\nscanners:\n  enable: [md5]\
 
 # --- refusals: exit 2, one line, nothing created ---
 # name | expected line on stderr (grep -F) | arguments
-while IFS='|' read -r name expect args; do
-  name=$(echo $name) expect=$(echo $expect)
-  [ -z "$name" ] && continue
-  out=$work/$name
-  rc=0
-  (cd "$work" && timeout 60 "$bin" $args -r "$pcap" -o "$out") >/dev/null 2>"$work/$name.err" || rc=$?
-  if [ "$rc" != 2 ]; then tf_case_fail "$name" "exit $rc, expected 2: $(cat "$work/$name.err")"
-  elif [ -e "$out" ]; then tf_case_fail "$name" "the output folder was created"
-  elif [ "$(wc -l <"$work/$name.err")" != 1 ] || ! grep -qF -- "$expect" "$work/$name.err"; then
-    tf_case_fail "$name" "expected one line with '$expect', got: $(cat "$work/$name.err")"
-  else tf_case_pass "$name"; fi
-done <<'CASES'
+sdk_check_refusals <<'CASES'
 md5-bad-digest  | tcpflow: scanner 'md5' rejects md5_algorithms='nosuch': unknown digest 'nosuch' in md5_algorithms | -e md5 -S md5_algorithms=nosuch
 md5-no-digest   | tcpflow: scanner 'md5' rejects md5_algorithms=',': md5_algorithms names no digest                 | -e md5 -S md5_algorithms=,
 md5-bad-yaml    | tcpflow: scanner 'md5' rejects md5_algorithms='sha256,bogus': unknown digest 'bogus'           | --config bad.yaml
