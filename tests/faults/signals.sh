@@ -92,11 +92,21 @@ case_stream() {
     "^tcpflow: SIG$sig: stopped reading $input at byte $ref_off after $n packets"
 }
 
-# A regular file stopped after its first read buffer (held up by a slow exec per flow close).
+# A regular file stopped long before its end (held up by a slow exec per flow close). The
+# capture (12 flows of 3.5 MB, 42 MB) is several times what the -j queues can hold (12 MiB in
+# all), so the reader is still waiting on them when the signal comes.
 case_file() {
   local sig=$1 name="file SIG$1" w=$work/file-$1
   mkdir -p "$w"
-  [ -f "$work/big.pcap" ] || python3 "$srcdir/tests/faults/gen_slow_flows.py" "$work/big.pcap" 12 300000
+  [ -f "$work/big.pcap" ] || python3 "$srcdir/tests/faults/gen_slow_flows.py" "$work/big.pcap" 12 4000000
+  local records; records=$(python3 -c '
+import struct, sys
+f = open(sys.argv[1], "rb"); f.seek(24); n = 0
+while True:
+    h = f.read(16)
+    if len(h) < 16: break
+    f.seek(struct.unpack("<IIII", h)[2], 1); n += 1
+print(n)' "$work/big.pcap")
   printf '#!/bin/sh\nsleep 0.3\n' > "$work/slow.sh"; chmod +x "$work/slow.sh"
   "$bin" -r "$work/big.pcap" -o "$w/out" -e exec -S tcp_cmd="$work/slow.sh" -S exec_max_children=1 \
     -S shutdown_timeout=30 2>"$w/err" &
@@ -108,7 +118,7 @@ case_file() {
   got=$(interruption "$w/out/report.xml" 2>/dev/null)
   n=$(echo "$got" | cut -d' ' -f3); off=$(echo "$got" | cut -d' ' -f5)
   case $n in ''|*[!0-9]*) tf_case_fail "$name" "no <interrupted> packets_read ($got)"; return;; esac
-  [ "$n" -lt 3720 ] || { tf_case_fail "$name" "the whole file was read ($n records)"; return; }
+  [ "$n" -lt "$records" ] || { tf_case_fail "$name" "the whole file was read ($n records)"; return; }
   local ref_off; ref_off=$(reference "$w/ref" "$work/big.pcap" "$n")
   [ "$off" = "$ref_off" ] || { tf_case_fail "$name" "input_offset $off is not the end of record $n ($ref_off)"; return; }
   # the reference run has no exec: compare the flow files only
