@@ -1,7 +1,8 @@
 // The md5 scanner: a digest of every flow file (and, with md5_objects, of every
 // derived object such as an HTTP body), computed from the in-order stream as it
-// is delivered (tcpflow 1.6 re-read each file after it closed). Gaps hash as zeros and bytes past -b are left
-// out, exactly as the file holds them, so the digest equals md5sum of the file.
+// is delivered (tcpflow 1.6 re-read each file after it closed). Gaps hash as
+// zeros and bytes past -b are left out, exactly as the file holds them, so the
+// digest equals md5sum of the file.
 // A flow whose file is truncated (a write failed, SDK 1.2 file_truncated) gets
 // no digest: the stream's would not be the file's.
 #include <tcpflow/sdk/scanner.hpp>

@@ -5,8 +5,8 @@ Each connection (10.0.0.1:10000+i -> 10.0.0.2:80) is a handshake, BYTES of serve
 1400-byte segments (the bytes say which flow and offset they are), and FINs both ways, so a
 flow closes while the file is still being read.  tests/faults/signals.sh uses it, with a slow
 -e exec command per closed flow, to make reading a regular file take long enough to be
-interrupted, and big enough (tens of MiB, more than the -j queues hold) that the reader is stopped before the
-file's end.
+interrupted, and big enough (tens of MiB, more than the -j queues hold) that the reader is
+stopped before the file's end.
 """
 import struct, sys
 
