@@ -11,8 +11,11 @@
 #   1-byte hole that never fills (530 MB), and 100,000 flows holding 1,400 B each (154 MB).
 #   CAPTURE...: time these captures instead.
 #   Each capture x mode (default, -Fk, -e md5, -a) is timed by ../shared/bench/lib/timeit.py,
-#   ours and 1.6.1 in alternating runs, each run writing into a fresh folder under $OUTBASE
-#   (tmpfs) made by ../shared/bench/lib/fresh-out.sh; the folder is emptied between cases.
+#   ours and 1.6.1 in alternating runs (one warm-up pair, then RUNS pairs), each run writing
+#   into a fresh folder under $OUTBASE (tmpfs) made by ../shared/bench/lib/fresh-out.sh. The
+#   caller deletes the output between pairs, outside the timed region, as fresh-out.sh asks:
+#   kept, 8 runs of real-http -a pile up 10 GB in tmpfs, and on a VM every new page of that
+#   costs a hypervisor fault, which is then most of what both sides are timed on.
 # env:   OURS=path of our tcpflow (default: <repo>/tcpflow, else the first of
 #          <repo>/_build/*/tcpflow)   REF=/usr/bin/tcpflow   DATA=/tmp/tcpflow-bench
 #        SHARED=<repo>/../shared   OUTBASE=/dev/shm/tcpflow-bench.$$   RUNS (default 5, quick 3)
@@ -86,24 +89,38 @@ echo "ours:  $OURS"
 echo "1.6.1: $REF"
 echo "runs:  $runs per side, output on $OUTBASE ($(df -h --output=fstype "$OUTBASE" | tail -1 | tr -d ' ')$([ $private_tmpfs = yes ] && echo ', private, no inode limit'))"
 printf '%-24s %-9s %10s %10s %9s %10s %10s %s\n' capture mode ours_s 1.6.1_s ours/1.6.1 ours_MiB 1.6.1_MiB notes
+# Times the case in $a and $b: a warm-up pair, then $runs pairs, each pair by one timeit.py
+# call with its own fresh output, deleted before the next pair. Prints one line per figure
+# and run: "A wall s<TAB>value", "A/B wall<TAB>ratio", "A exit<TAB>status"...
+time_pairs() {
+  local i out
+  for i in $(seq 0 "$runs"); do
+    rm -rf "$OUTBASE/a" "$OUTBASE/b"
+    out=$(python3 "$timeit" -n 1 --warmup 0 --vs "$(printf '%q ' "${b[@]}")" -- "${a[@]}")
+    [ "$i" = 0 ] && continue  # the warm-up pair
+    awk '/^[AB] (wall s|peak MiB) / { print $1 " " $2 " " $3 "\t" $5 }
+         /^A\/B wall / { print "A/B wall\t" $4 }
+         /^[AB] exit / { gsub(/[][]/, "", $3); print $1 " exit\t" $3 }' <<< "$out"
+  done
+  rm -rf "$OUTBASE/a" "$OUTBASE/b"
+}
 IFS='|' read -r -a modelist <<< "$modes"
 for cap in "${caps[@]}"; do
   for mode in "${modelist[@]}"; do
     args=(); [ "$mode" = default ] || read -r -a args <<< "$mode"
-    rm -rf "$OUTBASE/a" "$OUTBASE/b"
     a=(bash "$fresh" "$OUTBASE/a" "$OURS" "${args[@]}" -o @OUT@ -r "$cap")
     b=(bash "$fresh" "$OUTBASE/b" "$REF" "${args[@]}" -o @OUT@ -r "$cap")
-    out=$(python3 "$timeit" -n "$runs" --warmup 1 --vs "$(printf '%q ' "${b[@]}")" -- "${a[@]}")
-    rm -rf "$OUTBASE/a" "$OUTBASE/b"
-    med() { awk -v k="$1" '$0 ~ "^"k" " { print $(NF-1) }' <<< "$out"; }
+    pairs=$(time_pairs)
+    med() { python3 -c 'import statistics, sys; print(statistics.median(float(x) for x in sys.argv[1:]))' $(awk -v k="$1" -F'\t' '$1 == k { print $2 }' <<< "$pairs"); }
+    exits() { awk -v k="$1" -F'\t' '$1 == k { print $2 }' <<< "$pairs" | sort -un | paste -sd, | sed 's/^/[/; s/$/]/'; }
     notes=
-    ea=$(grep '^A exit' <<< "$out" | sed 's/^A exit \(\[[^]]*\]\).*/\1/'); eb=$(grep '^B exit' <<< "$out" | sed 's/^B exit \(\[[^]]*\]\).*/\1/')
+    ea=$(exits 'A exit'); eb=$(exits 'B exit')
     [ "$ea" = "[0]" ] || notes+="ours exit $ea "
     [ "$eb" = "[0]" ] || notes+="1.6.1 exit $eb"
     if ! awk -v a="$(med 'A peak MiB')" -v b="$(med 'B peak MiB')" 'BEGIN { exit !(a + 0 <= b + 20) }'; then
       notes+="RSS>1.6.1+20MiB "; over=1
     fi
-    printf '%-24s %-9s %10s %10s %9s %10s %10s %s\n' "$(basename "$cap" .pcap)" "$mode" \
+    printf '%-24s %-9s %10.3f %10.3f %9.4f %10.1f %10.1f %s\n' "$(basename "$cap" .pcap)" "$mode" \
       "$(med 'A wall s')" "$(med 'B wall s')" "$(med 'A/B wall')" "$(med 'A peak MiB')" "$(med 'B peak MiB')" "$notes"
   done
 done

@@ -18,17 +18,17 @@ size_t Dispatcher::batch_bytes(size_t workers) {
 }
 
 Dispatcher::Dispatcher(std::vector<Worker*> workers, bool copy_frames, int64_t tick_ms)
-    : copy_frames_(copy_frames), tick_ms_(tick_ms) {
-    const size_t bytes = batch_bytes(workers.size());
-    const size_t batches = batches_per_worker(workers.size());
+    : pool_(workers.size() * batches_per_worker(workers.size())),
+      batch_bytes_(batch_bytes(workers.size())),
+      copy_frames_(copy_frames),
+      tick_ms_(tick_ms) {
+    for (size_t i = 0; i < pool_.capacity(); ++i) {
+        auto b = std::make_unique<SegmentBatch>(batch_bytes_);
+        pool_.push(b);
+    }
     for (Worker* w : workers) {
-        auto lane = std::make_unique<Lane>(batches);
+        auto lane = std::make_unique<Lane>(pool_.capacity());
         lane->worker = w;
-        lane->current = std::make_unique<SegmentBatch>(bytes);
-        for (size_t i = 1; i < batches; ++i) {
-            auto b = std::make_unique<SegmentBatch>(bytes);
-            lane->free.push(b);
-        }
         lanes_.push_back(std::move(lane));
     }
     for (auto& lane : lanes_) {
@@ -42,24 +42,45 @@ Dispatcher::~Dispatcher() { finish(); }
 void Dispatcher::dispatch(const TcpSegment& seg, bool packet_event) {
     const uint32_t n = static_cast<uint32_t>(lanes_.size());
     Lane& lane = *lanes_[flow_bucket(flow_key_of(seg), n, BucketLevel::Worker)];
-    lane.current->add_segment(seg, copy_frames_, packet_event);
-    if (lane.current->full()) hand_over(lane);
+    SegmentBatch& batch = current(lane);
+    batch.add_segment(seg, copy_frames_, packet_event);
+    if (batch.full()) hand_over(lane);
 }
 
 void Dispatcher::dispatch_packet(int dlt, const Timestamp& ts, const uint8_t* frame, uint32_t caplen,
                                  uint32_t wirelen) {
     Lane& lane = *lanes_[0];
-    lane.current->add_packet(dlt, ts, frame, caplen, wirelen);
-    if (lane.current->full()) hand_over(lane);
+    SegmentBatch& batch = current(lane);
+    batch.add_packet(dlt, ts, frame, caplen, wirelen);
+    if (batch.full()) hand_over(lane);
+}
+
+SegmentBatch& Dispatcher::current(Lane& lane) {
+    if (!lane.current) lane.current = take_free();
+    return *lane.current;
+}
+
+std::unique_ptr<SegmentBatch> Dispatcher::take_free() {
+    std::unique_ptr<SegmentBatch> batch;
+    if (pool_.try_pop(batch)) return batch;
+    // Every batch is queued or being filled. A worker with nothing queued would sit idle
+    // while the reader waits for the busy one: give it what the reader holds for it.
+    for (auto& lane : lanes_)
+        if (lane->current && lane->work.size() == 0) hand_over(*lane);
+    // Waits while the workers hold every batch: the memory bound. Waking for each freed
+    // batch would cost the reader and the workers a context switch per batch, so the reader
+    // sleeps until a quarter of the pool is back, or until a worker runs dry (nudge()).
+    const size_t lanes = lanes_.size();
+    const size_t refill = std::min(pool_.capacity() / 4, pool_.capacity() - lanes);
+    if (pool_.pop_when(batch, refill, std::chrono::hours(24 * 365)) != BatchQueue::Pop::Item)
+        batch = std::make_unique<SegmentBatch>(batch_bytes_);  // not reached: the pool is never closed
+    return batch;
 }
 
 void Dispatcher::hand_over(Lane& lane) {
-    if (lane.current->empty()) return;
+    if (!lane.current || lane.current->empty()) return;
     lane.current->start_new_flows = start_new_flows_;
-    if (!lane.work.push(lane.current)) return;  // closed: finish() is under way
-    // Waits while the worker still holds every other batch: the memory bound.
-    if (lane.free.pop(lane.current, std::chrono::hours(24 * 365)) != BoundedQueue<std::unique_ptr<SegmentBatch>>::Pop::Item)
-        lane.current = std::make_unique<SegmentBatch>(batch_bytes(lanes_.size()));
+    lane.work.push(lane.current);  // never waits; after close() the batch stays current
 }
 
 void Dispatcher::flush() {
@@ -94,7 +115,11 @@ void Dispatcher::run_lane(Lane& lane) {
     std::unique_ptr<SegmentBatch> batch;
     using Pop = BoundedQueue<std::unique_ptr<SegmentBatch>>::Pop;
     for (;;) {
-        const Pop got = lane.work.pop(batch, std::chrono::milliseconds(tick_ms_));
+        Pop got = Pop::Item;
+        if (!lane.work.try_pop(batch)) {
+            pool_.nudge();  // about to run dry: a reader waiting for batches should not wait long
+            got = lane.work.pop(batch, std::chrono::milliseconds(tick_ms_));
+        }
         if (got == Pop::Closed) break;
         // A failure anywhere stops every worker, as -j 1 stops reading at the exception.
         stopped = stopped || failed_.load(std::memory_order_relaxed);
@@ -108,7 +133,7 @@ void Dispatcher::run_lane(Lane& lane) {
                 }
             }
             batch->clear();
-            lane.free.push(batch);
+            pool_.push(batch);
         }
         const int64_t now = coarse_monotonic_ms();
         if (stopped || now - last_tick < tick_ms_) continue;

@@ -1,9 +1,12 @@
 // The reader's side of -j N: it appends each decoded packet to the current batch
 // of the worker its flow belongs to (flow_bucket, BucketLevel::Worker) and hands
-// full batches to that worker's thread through a bounded queue. Each worker has a
-// fixed pool of batches_per_worker() batches that travel reader -> worker -> reader,
-// so the reader waits when a worker falls behind and memory stays bounded; the
-// only locks are the two queue hand-offs per batch.
+// full batches to that worker's thread through its queue. All workers share one
+// fixed pool of batches (workers x batches_per_worker()) that travel reader ->
+// worker -> pool -> reader, so memory stays bounded and the reader waits only when
+// the whole pool is queued: a worker whose flows burst may run as far ahead as
+// every batch allows, not just its own share, while the others still get theirs
+// (before it waits, the reader hands over the partly filled batches of idle
+// workers). The only locks are the two queue hand-offs per batch.
 //
 // Packet events (scanners' packet callback): a TCP packet's goes with its
 // segment to its flow's worker; any other packet's (not TCP, a fragment held
@@ -27,10 +30,10 @@ public:
     /// What all batches together may hold, whatever -j: with few workers each has many
     /// batches, with many workers each has fewer and smaller ones.
     static constexpr size_t kBatchMemory = 12u << 20;
-    /// Batches in flight per worker (one being filled, the rest queued or being processed):
-    /// as many full-size batches as kBatchMemory allows, at least kMinBatchesPerWorker. Deep
-    /// queues matter: one big flow's burst fills its worker's queue, and the reader (and
-    /// with it every other worker) waits once that queue is full.
+    /// Each worker's share of the pool (batches being filled, queued or being processed):
+    /// as many full-size batches as kBatchMemory allows, at least kMinBatchesPerWorker. A
+    /// deep pool matters: one big flow's burst queues batches for its worker, and the
+    /// reader (and with it every other worker) waits once the pool is empty.
     static size_t batches_per_worker(size_t workers);
     static constexpr size_t kMinBatchesPerWorker = 4;
     /// The bytes one batch collects before it is handed over, for `workers` workers.
@@ -64,21 +67,28 @@ public:
     std::vector<std::string> finish();
 
 private:
+    using BatchQueue = BoundedQueue<std::unique_ptr<SegmentBatch>>;
     struct Lane {
         Worker* worker = nullptr;
-        std::unique_ptr<SegmentBatch> current;      // being filled by the reader
-        explicit Lane(size_t batches) : work(batches), free(batches) {}
-        BoundedQueue<std::unique_ptr<SegmentBatch>> work;
-        BoundedQueue<std::unique_ptr<SegmentBatch>> free;
+        std::unique_ptr<SegmentBatch> current;      // being filled by the reader; null: none yet
+        explicit Lane(size_t batches) : work(batches) {}
+        BatchQueue work;                            // never full: it could hold the whole pool
         std::thread thread;
         std::vector<std::string> errors;            // written by the lane's thread only
     };
 
+    /// The lane's batch to fill: its current one, else one from the pool.
+    SegmentBatch& current(Lane& lane);
+    /// A free batch from the pool; when there is none, first hands over what idle workers
+    /// could already work on, then waits.
+    std::unique_ptr<SegmentBatch> take_free();
     void hand_over(Lane& lane);
     void run_lane(Lane& lane);
     void fail(Lane& lane, const std::string& what);
 
     std::vector<std::unique_ptr<Lane>> lanes_;
+    BatchQueue pool_;                     // free batches, shared by every lane
+    size_t batch_bytes_;
     bool copy_frames_;
     bool start_new_flows_ = true;
     int64_t tick_ms_;

@@ -171,7 +171,9 @@ case_forced() {
     { "$bin" -r - -o "$w/out" -e exec -S tcp_cmd="$work/hang.sh" -S exec_max_children=1 \
         -S shutdown_timeout=$timeout 2>"$w/err"; echo $? > "$w/rc"; } &
   wait_for "$w/marker"; sleep 0.5
-  local pid; pid=$(pgrep -n -f "^$bin -r - -o $w/out")
+  # -o, the oldest: an exec child between its fork and its exec still has tcpflow's command
+  # line, and -n (the newest) picked it once under load, so the signal never reached tcpflow.
+  local pid; pid=$(pgrep -o -f "^$bin -r - -o $w/out")
   local t0=$SECONDS
   kill -INT "$pid"
   if [ "$how" = second-signal ]; then sleep 1; kill -TERM "$pid"; fi
@@ -201,7 +203,7 @@ case_same_stop_twice() {
     { "$bin" -r - -o "$w/out" -e exec -S tcp_cmd="$work/hang.sh" -S exec_max_children=1 \
         -S shutdown_timeout=0 2>"$w/err"; echo $? > "$w/rc"; } &
   wait_for "$w/marker"; sleep 0.5
-  local pid; pid=$(pgrep -n -f "^$bin -r - -o $w/out")
+  local pid; pid=$(pgrep -o -f "^$bin -r - -o $w/out")  # the oldest: see case_forced
   kill -INT "$pid"; kill -INT "$pid"
   wait_for "$w/rc"; rc=$(cat "$w/rc" 2>/dev/null)
   stop_feeder "$w/marker"

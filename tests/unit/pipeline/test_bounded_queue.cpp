@@ -1,5 +1,6 @@
-// BoundedQueue: order, the capacity bound (a producer waits), timeouts, and a
-// close that lets consumers drain what is left.
+// BoundedQueue: order, the capacity bound (a producer waits), timeouts, a close
+// that lets consumers drain what is left, and waiting for several items at once
+// (pop_when, which nudge() cuts short).
 #include <cppunit/extensions/HelperMacros.h>
 #include <atomic>
 #include <chrono>
@@ -20,6 +21,10 @@ class BoundedQueueTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(close_drains_then_reports_closed);
     CPPUNIT_TEST(close_releases_a_waiting_pusher);
     CPPUNIT_TEST(many_items_through_two_threads_in_order);
+    CPPUNIT_TEST(try_pop_never_waits);
+    CPPUNIT_TEST(pop_when_waits_for_enough_items);
+    CPPUNIT_TEST(nudge_lets_one_item_do);
+    CPPUNIT_TEST(pop_when_takes_what_a_closed_queue_holds);
     CPPUNIT_TEST_SUITE_END();
 
     static std::unique_ptr<int> item(int v) { return std::make_unique<int>(v); }
@@ -118,6 +123,82 @@ public:
         producer.join();
         CPPUNIT_ASSERT_EQUAL(size_t(kItems), got.size());
         for (int i = 0; i < kItems; ++i) CPPUNIT_ASSERT_EQUAL(i, got[size_t(i)]);
+    }
+
+    void try_pop_never_waits() {
+        Q q(2);
+        std::unique_ptr<int> out;
+        CPPUNIT_ASSERT(!q.try_pop(out));
+        CPPUNIT_ASSERT(!out);
+        auto a = item(7);
+        q.push(a);
+        CPPUNIT_ASSERT(q.try_pop(out));
+        CPPUNIT_ASSERT_EQUAL(7, *out);
+        CPPUNIT_ASSERT_EQUAL(size_t(0), q.size());
+    }
+
+    void pop_when_waits_for_enough_items() {
+        Q q(8);
+        std::atomic<int> pushed{0};
+        std::thread producer([&] {
+            for (int i = 1; i <= 3; ++i) {
+                std::this_thread::sleep_for(20ms);
+                auto p = item(i);
+                q.push(p);
+                ++pushed;
+            }
+        });
+        std::unique_ptr<int> out;
+        CPPUNIT_ASSERT(q.pop_when(out, 3, 5000ms) == Q::Pop::Item);
+        CPPUNIT_ASSERT_EQUAL(3, pushed.load());  // not woken by the first or second item
+        CPPUNIT_ASSERT_EQUAL(1, *out);           // still first in, first out
+        producer.join();
+        CPPUNIT_ASSERT(q.pop_when(out, 5, 30ms) == Q::Pop::Timeout);  // 2 left: too few
+        CPPUNIT_ASSERT_EQUAL(size_t(2), q.size());
+        for (int i = 4; i <= 9; ++i) {
+            auto p = item(i);
+            q.push(p);
+        }
+        // More than the queue can hold: a full queue will do.
+        CPPUNIT_ASSERT(q.pop_when(out, 100, 0ms) == Q::Pop::Item);
+        CPPUNIT_ASSERT_EQUAL(2, *out);
+    }
+
+    void nudge_lets_one_item_do() {
+        Q q(8);
+        auto a = item(4);
+        q.push(a);
+        std::atomic<bool> taken{false};
+        std::unique_ptr<int> out;
+        std::thread consumer([&] {
+            if (q.pop_when(out, 6, 5000ms) == Q::Pop::Item) taken = true;
+        });
+        std::this_thread::sleep_for(50ms);
+        CPPUNIT_ASSERT(!taken);  // one item, six wanted
+        q.nudge();
+        consumer.join();
+        CPPUNIT_ASSERT(taken);
+        CPPUNIT_ASSERT_EQUAL(4, *out);
+        // A nudge with nobody waiting changes nothing for the next wait.
+        q.nudge();
+        auto b = item(5);
+        q.push(b);
+        CPPUNIT_ASSERT(q.pop_when(out, 2, 30ms) == Q::Pop::Timeout);
+    }
+
+    void pop_when_takes_what_a_closed_queue_holds() {
+        Q q(8);
+        auto a = item(9);
+        q.push(a);
+        std::unique_ptr<int> out;
+        std::thread closer([&] {
+            std::this_thread::sleep_for(20ms);
+            q.close();
+        });
+        CPPUNIT_ASSERT(q.pop_when(out, 4, 5000ms) == Q::Pop::Item);
+        closer.join();
+        CPPUNIT_ASSERT_EQUAL(9, *out);
+        CPPUNIT_ASSERT(q.pop_when(out, 4, 5000ms) == Q::Pop::Closed);
     }
 };
 
