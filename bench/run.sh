@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # bench/run.sh -- time our tcpflow against Debian's tcpflow 1.6.1 (a benchmark, not a test).
 #
-# usage: bench/run.sh [--quick] [-n RUNS] [--modes 'default|-Fk|-e md5|-a'] [CAPTURE...]
+# usage: bench/run.sh [--quick] [-n RUNS] [--modes 'default|-Fk|-e md5|-a'] [--scaling N] [CAPTURE...]
 #   Full mode (default): the three benchmark captures of ../shared/bench/make-data.sh
 #   (real-http, many-flows, few-big-flows) in $DATA, made first when missing (needs root,
 #   nginx, curl, tcpdump, gcc; takes a while).  If they cannot be made, falls back to quick.
@@ -9,6 +9,8 @@
 #   --hostile: add the two out-of-order memory shapes of issue 10 (made by
 #   tests/faults/gen-reorder.py into $DATA): 3,000 flows x 120 segments of 1,400 B behind a
 #   1-byte hole that never fills (530 MB), and 100,000 flows holding 1,400 B each (154 MB).
+#   --scaling N: time ours with -j N against ours with -j 1 instead of against 1.6.1 (the
+#   1.6.1 columns then hold -j 1's figures); the speedup column is -j 1's time over -j N's.
 #   CAPTURE...: time these captures instead.
 #   Each capture x mode (default, -Fk, -e md5, -a) is timed by ../shared/bench/lib/timeit.py,
 #   ours and 1.6.1 in alternating runs (one warm-up pair, then RUNS pairs), each run writing
@@ -28,7 +30,7 @@ SHARED=${SHARED:-$(dirname "$repo")/shared}
 DATA=${DATA:-/tmp/tcpflow-bench}
 REF=${REF:-/usr/bin/tcpflow}
 OUTBASE=${OUTBASE:-/dev/shm/tcpflow-bench.$$}
-quick=no hostile=no runs=${RUNS:-} modes=${MODES:-'default|-Fk|-e md5|-a'}
+quick=no hostile=no runs=${RUNS:-} modes=${MODES:-'default|-Fk|-e md5|-a'} scaling=
 caps=()
 while [ $# -gt 0 ]; do
   case $1 in
@@ -36,6 +38,7 @@ while [ $# -gt 0 ]; do
     --hostile) hostile=yes; shift;;
     -n) runs=$2; shift 2;;
     --modes) modes=$2; shift 2;;
+    --scaling) scaling=$2; shift 2;;
     -h|--help) sed -n '2,/^set -e/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0;;
     -*) echo "bench/run.sh: unknown option $1" >&2; exit 2;;
     *) caps+=("$1"); shift;;
@@ -46,7 +49,12 @@ if [ -z "${OURS:-}" ]; then
   [ -x "$OURS" ] || OURS=$(ls "$repo"/_build/*/tcpflow 2>/dev/null | head -1 || true)
 fi
 [ -n "$OURS" ] && [ -x "$OURS" ] || { echo "bench/run.sh: no tcpflow binary to time: set OURS=" >&2; exit 2; }
-[ -x "$REF" ] || { echo "bench/run.sh: reference $REF missing (apt-get install tcpflow)" >&2; exit 2; }
+case $scaling in
+  '') [ -x "$REF" ] || { echo "bench/run.sh: reference $REF missing (apt-get install tcpflow)" >&2; exit 2; }
+      ours_j=() ref=("$REF") ;;
+  *[!0-9]*|0) echo "bench/run.sh: --scaling takes a number of workers, not '$scaling'" >&2; exit 2 ;;
+  *) ours_j=(-j "$scaling") ref=("$OURS" -j 1) REF="$OURS -j 1" ;;
+esac
 timeit=$SHARED/bench/lib/timeit.py
 fresh=$SHARED/bench/lib/fresh-out.sh
 [ -f "$timeit" ] && [ -f "$fresh" ] || { echo "bench/run.sh: needs $SHARED/bench/lib (timeit.py, fresh-out.sh)" >&2; exit 2; }
@@ -88,7 +96,11 @@ trap '[ $private_tmpfs = yes ] && umount "$OUTBASE"; rm -rf "$OUTBASE"' EXIT
 echo "ours:  $OURS"
 echo "1.6.1: $REF"
 echo "runs:  $runs per side, output on $OUTBASE ($(df -h --output=fstype "$OUTBASE" | tail -1 | tr -d ' ')$([ $private_tmpfs = yes ] && echo ', private, no inode limit'))"
-printf '%-24s %-9s %10s %10s %9s %10s %10s %s\n' capture mode ours_s 1.6.1_s ours/1.6.1 ours_MiB 1.6.1_MiB notes
+if [ -n "$scaling" ]; then
+  printf '%-24s %-9s %10s %10s %9s %10s %10s %s\n' capture mode "j${scaling}_s" j1_s speedup "j${scaling}_MiB" j1_MiB notes
+else
+  printf '%-24s %-9s %10s %10s %9s %10s %10s %s\n' capture mode ours_s 1.6.1_s ours/1.6.1 ours_MiB 1.6.1_MiB notes
+fi
 # Times the case in $a and $b: a warm-up pair, then $runs pairs, each pair by one timeit.py
 # call with its own fresh output, deleted before the next pair. Prints one line per figure
 # and run: "A wall s<TAB>value", "A/B wall<TAB>ratio", "A exit<TAB>status"...
@@ -99,7 +111,7 @@ time_pairs() {
     out=$(python3 "$timeit" -n 1 --warmup 0 --vs "$(printf '%q ' "${b[@]}")" -- "${a[@]}")
     [ "$i" = 0 ] && continue  # the warm-up pair
     awk '/^[AB] (wall s|peak MiB) / { print $1 " " $2 " " $3 "\t" $5 }
-         /^A\/B wall / { print "A/B wall\t" $4 }
+         /^A\/B wall / { print "A/B wall\t" $4; print "B/A wall\t" 1 / $4 }
          /^[AB] exit / { gsub(/[][]/, "", $3); print $1 " exit\t" $3 }' <<< "$out"
   done
   rm -rf "$OUTBASE/a" "$OUTBASE/b"
@@ -108,20 +120,22 @@ IFS='|' read -r -a modelist <<< "$modes"
 for cap in "${caps[@]}"; do
   for mode in "${modelist[@]}"; do
     args=(); [ "$mode" = default ] || read -r -a args <<< "$mode"
-    a=(bash "$fresh" "$OUTBASE/a" "$OURS" "${args[@]}" -o @OUT@ -r "$cap")
-    b=(bash "$fresh" "$OUTBASE/b" "$REF" "${args[@]}" -o @OUT@ -r "$cap")
+    a=(bash "$fresh" "$OUTBASE/a" "$OURS" "${ours_j[@]}" "${args[@]}" -o @OUT@ -r "$cap")
+    b=(bash "$fresh" "$OUTBASE/b" "${ref[@]}" "${args[@]}" -o @OUT@ -r "$cap")
     pairs=$(time_pairs)
     med() { python3 -c 'import statistics, sys; print(statistics.median(float(x) for x in sys.argv[1:]))' $(awk -v k="$1" -F'\t' '$1 == k { print $2 }' <<< "$pairs"); }
     exits() { awk -v k="$1" -F'\t' '$1 == k { print $2 }' <<< "$pairs" | sort -un | paste -sd, | sed 's/^/[/; s/$/]/'; }
     notes=
     ea=$(exits 'A exit'); eb=$(exits 'B exit')
     [ "$ea" = "[0]" ] || notes+="ours exit $ea "
-    [ "$eb" = "[0]" ] || notes+="1.6.1 exit $eb"
-    if ! awk -v a="$(med 'A peak MiB')" -v b="$(med 'B peak MiB')" 'BEGIN { exit !(a + 0 <= b + 20) }'; then
+    [ "$eb" = "[0]" ] || notes+="$([ -n "$scaling" ] && echo '-j 1' || echo 1.6.1) exit $eb "
+    # Memory parity is against 1.6.1; -j 1 against -j N has no such bound.
+    if [ -z "$scaling" ] && ! awk -v a="$(med 'A peak MiB')" -v b="$(med 'B peak MiB')" 'BEGIN { exit !(a + 0 <= b + 20) }'; then
       notes+="RSS>1.6.1+20MiB "; over=1
     fi
+    ratio='A/B wall'; [ -n "$scaling" ] && ratio='B/A wall'
     printf '%-24s %-9s %10.3f %10.3f %9.4f %10.1f %10.1f %s\n' "$(basename "$cap" .pcap)" "$mode" \
-      "$(med 'A wall s')" "$(med 'B wall s')" "$(med 'A/B wall')" "$(med 'A peak MiB')" "$(med 'B peak MiB')" "$notes"
+      "$(med 'A wall s')" "$(med 'B wall s')" "$(med "$ratio")" "$(med 'A peak MiB')" "$(med 'B peak MiB')" "$notes"
   done
 done
 exit $over

@@ -42,6 +42,7 @@ Dispatcher::~Dispatcher() { finish(); }
 void Dispatcher::dispatch(const TcpSegment& seg, bool packet_event) {
     const uint32_t n = static_cast<uint32_t>(lanes_.size());
     Lane& lane = *lanes_[flow_bucket(flow_key_of(seg), n, BucketLevel::Worker)];
+    if (lane.current && !lane.current->has_room_for(seg, copy_frames_)) hand_over(lane);
     SegmentBatch& batch = current(lane);
     batch.add_segment(seg, copy_frames_, packet_event);
     if (batch.full()) hand_over(lane);
@@ -50,6 +51,7 @@ void Dispatcher::dispatch(const TcpSegment& seg, bool packet_event) {
 void Dispatcher::dispatch_packet(int dlt, const Timestamp& ts, const uint8_t* frame, uint32_t caplen,
                                  uint32_t wirelen) {
     Lane& lane = *lanes_[0];
+    if (lane.current && !lane.current->has_room_for_frame(caplen)) hand_over(lane);
     SegmentBatch& batch = current(lane);
     batch.add_packet(dlt, ts, frame, caplen, wirelen);
     if (batch.full()) hand_over(lane);

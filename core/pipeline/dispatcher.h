@@ -28,7 +28,12 @@ namespace tcpflow {
 class Dispatcher {
 public:
     /// What all batches together may hold, whatever -j: with few workers each has many
-    /// batches, with many workers each has fewer and smaller ones.
+    /// batches, with many workers each has fewer and smaller ones. More would help -j a
+    /// little (real-http -a at -j 2 against -j 1: 1.69x with 12 MiB, 1.74x with 16, 1.75x
+    /// with 24: the starved worker waits less for the other's bursts), but the hostile
+    /// out-of-order capture of tests/faults/ooo-memory.sh (hole-many-segments) then nears or
+    /// passes its bound, 1.6.1 + 20 MiB = 33.3 MiB: it peaks at 30.5 MiB with 12, 33.0 with
+    /// 14 and 35.6 with 16.
     static constexpr size_t kBatchMemory = 12u << 20;
     /// Each worker's share of the pool (batches being filled, queued or being processed):
     /// as many full-size batches as kBatchMemory allows, at least kMinBatchesPerWorker. A

@@ -1,4 +1,5 @@
 #include "pipeline/segment_batch.h"
+#include <cstdint>
 
 namespace tcpflow {
 
@@ -9,6 +10,16 @@ uint32_t SegmentBatch::append(const uint8_t* data, size_t len) {
     return static_cast<uint32_t>(at);
 }
 
+bool SegmentBatch::payload_in_frame(const TcpSegment& seg) {
+    const auto at = reinterpret_cast<uintptr_t>(seg.payload), from = reinterpret_cast<uintptr_t>(seg.frame);
+    return seg.frame && seg.payload && at >= from && at - from + seg.payload_len <= seg.caplen;
+}
+
+size_t SegmentBatch::bytes_needed(const TcpSegment& seg, bool copy_frame) {
+    const bool frame = copy_frame && seg.frame;
+    return (frame ? seg.caplen : 0) + (frame && payload_in_frame(seg) ? 0 : seg.payload_len);
+}
+
 void SegmentBatch::add_segment(const TcpSegment& seg, bool copy_frame, bool packet_event) {
     Entry e;
     e.seg = seg;
@@ -16,11 +27,16 @@ void SegmentBatch::add_segment(const TcpSegment& seg, bool copy_frame, bool pack
     e.seg.frame = nullptr;
     e.has_segment = true;
     e.packet_event = packet_event;
-    e.payload_at = append(seg.payload, seg.payload_len);
     if (copy_frame && seg.frame) {
         e.frame_len = seg.caplen;
         e.frame_at = append(seg.frame, seg.caplen);
     }
+    // A payload inside the copied frame (every packet but a reassembled IP fragment) is
+    // found there: copying it again doubled the reader's copying whenever frames travel.
+    if (e.frame_len && payload_in_frame(seg))
+        e.payload_at = e.frame_at + static_cast<uint32_t>(seg.payload - seg.frame);
+    else
+        e.payload_at = append(seg.payload, seg.payload_len);
     e.dlt = seg.frame_dlt;
     e.ts = seg.ts;
     e.caplen = seg.caplen;

@@ -46,6 +46,28 @@ stop_feeder() {
 }
 # wait_for FILE: up to 10 s.
 wait_for() { local i; for i in $(seq 100); do [ -e "$1" ] && return 0; sleep 0.1; done; return 1; }
+# catches_int PID: the process has its stop handlers in place (SIGINT is caught).
+catches_int() {
+  local mask; mask=$(awk '/^SigCgt:/ { print $2 }' "/proc/$1/status" 2>/dev/null)
+  [ -n "$mask" ] && [ $((0x$mask & 2)) != 0 ]
+}
+# wait_caught PID: waits (10 s at most) for catches_int. Under load a signal sent after a
+# fixed sleep could reach tcpflow before its handlers, and kill it outright.
+wait_caught() { local i; for i in $(seq 100); do catches_int "$1" && return 0; sleep 0.1; done; return 1; }
+# tcpflow_pid PATTERN: the tcpflow process whose command line matches, once it catches SIGINT.
+# Under load the feeder's marker can come before tcpflow has even started (the pipe holds the
+# records): a signal then found no process, and the case waited for the feeder's end. The
+# oldest match (-o): an exec child between its fork and its exec still has tcpflow's command
+# line, and the newest (-n) once picked it.
+tcpflow_pid() {
+  local i p
+  for i in $(seq 100); do
+    p=$(pgrep -o -f "$1")
+    [ -n "$p" ] && catches_int "$p" && { echo "$p"; return 0; }
+    sleep 0.1
+  done
+  return 1
+}
 
 # check NAME SIG RC_WANT ERR OUT INPUT_WANT N_WANT OFFSET_WANT REFDIR LINE_REGEX
 check() {
@@ -82,7 +104,7 @@ case_stream() {
     input=$w/fifo
   fi
   wait_for "$w/marker" || { tf_case_fail "$name" "the feeder never wrote its records"; return; }
-  local pid; pid=$(pgrep -n -f "^$bin -r .* -o $w/out")
+  local pid; pid=$(tcpflow_pid "^$bin -r .* -o $w/out")
   kill -"$sig" "$pid"
   # the feeder still holds the pipe open: the stop must not wait for its end
   wait_for "$w/rc"; rc=$(cat "$w/rc" 2>/dev/null)
@@ -106,7 +128,7 @@ case_file() {
   "$bin" -r "$work/big.pcap" -o "$w/out" -e exec -S tcp_cmd="$work/slow.sh" -S exec_max_children=1 \
     -S shutdown_timeout=30 2>"$w/err" &
   local pid=$!
-  sleep 0.5
+  sleep 0.5; wait_caught $pid
   kill -"$sig" $pid
   wait $pid; rc=$?
   local got n off
@@ -171,9 +193,7 @@ case_forced() {
     { "$bin" -r - -o "$w/out" -e exec -S tcp_cmd="$work/hang.sh" -S exec_max_children=1 \
         -S shutdown_timeout=$timeout 2>"$w/err"; echo $? > "$w/rc"; } &
   wait_for "$w/marker"; sleep 0.5
-  # -o, the oldest: an exec child between its fork and its exec still has tcpflow's command
-  # line, and -n (the newest) picked it once under load, so the signal never reached tcpflow.
-  local pid; pid=$(pgrep -o -f "^$bin -r - -o $w/out")
+  local pid; pid=$(tcpflow_pid "^$bin -r - -o $w/out")
   local t0=$SECONDS
   kill -INT "$pid"
   if [ "$how" = second-signal ]; then sleep 1; kill -TERM "$pid"; fi
@@ -203,7 +223,7 @@ case_same_stop_twice() {
     { "$bin" -r - -o "$w/out" -e exec -S tcp_cmd="$work/hang.sh" -S exec_max_children=1 \
         -S shutdown_timeout=0 2>"$w/err"; echo $? > "$w/rc"; } &
   wait_for "$w/marker"; sleep 0.5
-  local pid; pid=$(pgrep -o -f "^$bin -r - -o $w/out")  # the oldest: see case_forced
+  local pid; pid=$(tcpflow_pid "^$bin -r - -o $w/out")
   kill -INT "$pid"; kill -INT "$pid"
   wait_for "$w/rc"; rc=$(cat "$w/rc" 2>/dev/null)
   stop_feeder "$w/marker"

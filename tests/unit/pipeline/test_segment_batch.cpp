@@ -20,7 +20,9 @@ class SegmentBatchTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(segments_keep_their_payload_after_the_source_changes);
     CPPUNIT_TEST(frames_are_copied_only_when_asked);
     CPPUNIT_TEST(packet_only_entries_carry_the_frame);
+    CPPUNIT_TEST(a_payload_inside_its_frame_is_copied_once);
     CPPUNIT_TEST(full_by_entries_and_by_bytes);
+    CPPUNIT_TEST(room_is_checked_before_adding);
     CPPUNIT_TEST(clear_keeps_nothing_but_capacity);
     CPPUNIT_TEST(batch_size_shrinks_with_many_workers);
     CPPUNIT_TEST_SUITE_END();
@@ -90,6 +92,60 @@ public:
         CPPUNIT_ASSERT_EQUAL(uint32_t(42), e.wirelen);
         CPPUNIT_ASSERT_EQUAL(int64_t(7), e.ts.sec);
         CPPUNIT_ASSERT_EQUAL(0, std::memcmp(b.frame(0), arp, 3));
+    }
+
+    void a_payload_inside_its_frame_is_copied_once() {
+        SegmentBatch b;
+        std::vector<uint8_t> f = {0xe0, 0xe1, 'G', 'E', 'T', 0xf0};
+        TcpSegment in = seg("", f, 1);
+        in.payload = f.data() + 2;  // as decoded: the payload lies inside the captured frame
+        in.payload_len = 3;
+        b.add_segment(in, true, true);
+        std::string reassembled = "frag";  // an IP-reassembled payload lies elsewhere
+        b.add_segment(seg(reassembled, f, 2), true, true);
+        f.assign(6, 0);
+        reassembled.assign("XXXX");
+        const TcpSegment s = b.segment(0), r = b.segment(1);
+        CPPUNIT_ASSERT(s.payload == s.frame + 2);  // within the copy of the frame
+        CPPUNIT_ASSERT_EQUAL(std::string("GET"), text(s.payload, s.payload_len));
+        CPPUNIT_ASSERT_EQUAL(0, std::memcmp(s.frame, "\xe0\xe1GET\xf0", 6));
+        CPPUNIT_ASSERT(r.payload < r.frame || r.payload >= r.frame + r.caplen);
+        CPPUNIT_ASSERT_EQUAL(std::string("frag"), text(r.payload, r.payload_len));
+        // Without the frame, the payload is copied on its own.
+        SegmentBatch plain;
+        std::vector<uint8_t> g = {1, 2, 'h', 'i'};
+        TcpSegment p = seg("", g, 3);
+        p.payload = g.data() + 2;
+        p.payload_len = 2;
+        plain.add_segment(p, false, false);
+        g.assign(4, 0);
+        CPPUNIT_ASSERT_EQUAL(std::string("hi"), text(plain.segment(0).payload, 2));
+    }
+
+    void room_is_checked_before_adding() {
+        SegmentBatch b(100);
+        std::vector<uint8_t> frame(70, 1);
+        std::string p60(60, 'a'), p40(40, 'b'), p41(41, 'c');
+        CPPUNIT_ASSERT(b.has_room_for(seg(std::string(300, 'z'), frame, 1), false));  // empty: anything
+        b.add_segment(seg(p60, frame, 1), false, false);
+        CPPUNIT_ASSERT(b.has_room_for(seg(p40, frame, 2), false));   // 60 + 40 = 100: fits
+        CPPUNIT_ASSERT(!b.has_room_for(seg(p41, frame, 2), false));  // 101 would not
+        CPPUNIT_ASSERT(!b.has_room_for(seg(p40, frame, 2), true));   // with its 70-byte frame: 170
+        CPPUNIT_ASSERT(!b.has_room_for_frame(41));
+        CPPUNIT_ASSERT(b.has_room_for_frame(40));
+        b.add_segment(seg(p40, frame, 2), false, false);
+        CPPUNIT_ASSERT(b.full());
+        CPPUNIT_ASSERT_EQUAL(std::string(60, 'a') + std::string(40, 'b'),
+                             text(b.segment(0).payload, 60) + text(b.segment(1).payload, 40));
+        // A payload inside its frame counts once.
+        SegmentBatch c(100);
+        TcpSegment in = seg("", frame, 3);
+        in.payload = frame.data() + 20;
+        in.payload_len = 50;
+        CPPUNIT_ASSERT(c.has_room_for(in, true));
+        c.add_segment(in, true, true);
+        CPPUNIT_ASSERT(c.has_room_for_frame(30));
+        CPPUNIT_ASSERT(!c.has_room_for_frame(31));
     }
 
     void full_by_entries_and_by_bytes() {
