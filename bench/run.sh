@@ -96,11 +96,9 @@ trap '[ $private_tmpfs = yes ] && umount "$OUTBASE"; rm -rf "$OUTBASE"' EXIT
 echo "ours:  $OURS"
 echo "1.6.1: $REF"
 echo "runs:  $runs per side, output on $OUTBASE ($(df -h --output=fstype "$OUTBASE" | tail -1 | tr -d ' ')$([ $private_tmpfs = yes ] && echo ', private, no inode limit'))"
-if [ -n "$scaling" ]; then
-  printf '%-24s %-9s %10s %10s %9s %10s %10s %s\n' capture mode "j${scaling}_s" j1_s speedup "j${scaling}_MiB" j1_MiB notes
-else
-  printf '%-24s %-9s %10s %10s %9s %10s %10s %s\n' capture mode ours_s 1.6.1_s ours/1.6.1 ours_MiB 1.6.1_MiB notes
-fi
+labels=(ours_s 1.6.1_s ours/1.6.1 ours_MiB 1.6.1_MiB)
+[ -n "$scaling" ] && labels=("j${scaling}_s" j1_s speedup "j${scaling}_MiB" j1_MiB)
+printf '%-24s %-9s %10s %10s %9s %10s %10s %s\n' capture mode "${labels[@]}" notes
 # Times the case in $a and $b: a warm-up pair, then $runs pairs, each pair by one timeit.py
 # call with its own fresh output, deleted before the next pair. Prints one line per figure
 # and run: "A wall s<TAB>value", "A/B wall<TAB>ratio", "A exit<TAB>status"...

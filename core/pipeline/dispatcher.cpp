@@ -51,7 +51,7 @@ void Dispatcher::dispatch(const TcpSegment& seg, bool packet_event) {
 void Dispatcher::dispatch_packet(int dlt, const Timestamp& ts, const uint8_t* frame, uint32_t caplen,
                                  uint32_t wirelen) {
     Lane& lane = *lanes_[0];
-    if (lane.current && !lane.current->has_room_for_frame(caplen)) hand_over(lane);
+    if (lane.current && !lane.current->has_room(caplen)) hand_over(lane);
     SegmentBatch& batch = current(lane);
     batch.add_packet(dlt, ts, frame, caplen, wirelen);
     if (batch.full()) hand_over(lane);

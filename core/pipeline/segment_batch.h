@@ -49,10 +49,9 @@ public:
     bool full() const { return entries_.size() >= kMaxEntries || bytes_.size() >= max_bytes_; }
     /// Whether add_segment(seg, copy_frame) keeps the batch within `max_bytes` (an empty
     /// batch takes anything). Hand the batch over first when it does not.
-    bool has_room_for(const TcpSegment& seg, bool copy_frame) const {
-        return entries_.empty() || bytes_.size() + bytes_needed(seg, copy_frame) <= max_bytes_;
-    }
-    bool has_room_for_frame(uint32_t caplen) const { return entries_.empty() || bytes_.size() + caplen <= max_bytes_; }
+    bool has_room_for(const TcpSegment& seg, bool copy_frame) const { return has_room(bytes_needed(seg, copy_frame)); }
+    /// Whether `bytes` more (add_packet's frame) keep the batch within `max_bytes`.
+    bool has_room(size_t bytes) const { return entries_.empty() || bytes_.size() + bytes <= max_bytes_; }
     bool empty() const { return entries_.empty(); }
     size_t size() const { return entries_.size(); }
     const Entry& entry(size_t i) const { return entries_[i]; }

@@ -45,7 +45,9 @@ stop_feeder() {
   wait 2>/dev/null
 }
 # wait_for FILE: up to 10 s.
-wait_for() { local i; for i in $(seq 100); do [ -e "$1" ] && return 0; sleep 0.1; done; return 1; }
+# poll CMD...: runs CMD every 0.1 s until it succeeds, 10 s at most.
+poll() { local i; for i in $(seq 100); do "$@" && return 0; sleep 0.1; done; return 1; }
+wait_for() { poll test -e "$1"; }
 # catches_int PID: the process has its stop handlers in place (SIGINT is caught).
 catches_int() {
   local mask; mask=$(awk '/^SigCgt:/ { print $2 }' "/proc/$1/status" 2>/dev/null)
@@ -53,21 +55,14 @@ catches_int() {
 }
 # wait_caught PID: waits (10 s at most) for catches_int. Under load a signal sent after a
 # fixed sleep could reach tcpflow before its handlers, and kill it outright.
-wait_caught() { local i; for i in $(seq 100); do catches_int "$1" && return 0; sleep 0.1; done; return 1; }
+wait_caught() { poll catches_int "$1"; }
 # tcpflow_pid PATTERN: the tcpflow process whose command line matches, once it catches SIGINT.
 # Under load the feeder's marker can come before tcpflow has even started (the pipe holds the
 # records): a signal then found no process, and the case waited for the feeder's end. The
 # oldest match (-o): an exec child between its fork and its exec still has tcpflow's command
 # line, and the newest (-n) once picked it.
-tcpflow_pid() {
-  local i p
-  for i in $(seq 100); do
-    p=$(pgrep -o -f "$1")
-    [ -n "$p" ] && catches_int "$p" && { echo "$p"; return 0; }
-    sleep 0.1
-  done
-  return 1
-}
+found_catching() { local p; p=$(pgrep -o -f "$1") && catches_int "$p" && echo "$p"; }
+tcpflow_pid() { poll found_catching "$1"; }
 
 # check NAME SIG RC_WANT ERR OUT INPUT_WANT N_WANT OFFSET_WANT REFDIR LINE_REGEX
 check() {

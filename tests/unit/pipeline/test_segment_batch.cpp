@@ -131,8 +131,8 @@ public:
         CPPUNIT_ASSERT(b.has_room_for(seg(p40, frame, 2), false));   // 60 + 40 = 100: fits
         CPPUNIT_ASSERT(!b.has_room_for(seg(p41, frame, 2), false));  // 101 would not
         CPPUNIT_ASSERT(!b.has_room_for(seg(p40, frame, 2), true));   // with its 70-byte frame: 170
-        CPPUNIT_ASSERT(!b.has_room_for_frame(41));
-        CPPUNIT_ASSERT(b.has_room_for_frame(40));
+        CPPUNIT_ASSERT(!b.has_room(41));
+        CPPUNIT_ASSERT(b.has_room(40));
         b.add_segment(seg(p40, frame, 2), false, false);
         CPPUNIT_ASSERT(b.full());
         CPPUNIT_ASSERT_EQUAL(std::string(60, 'a') + std::string(40, 'b'),
@@ -144,8 +144,8 @@ public:
         in.payload_len = 50;
         CPPUNIT_ASSERT(c.has_room_for(in, true));
         c.add_segment(in, true, true);
-        CPPUNIT_ASSERT(c.has_room_for_frame(30));
-        CPPUNIT_ASSERT(!c.has_room_for_frame(31));
+        CPPUNIT_ASSERT(c.has_room(30));
+        CPPUNIT_ASSERT(!c.has_room(31));
     }
 
     void full_by_entries_and_by_bytes() {
