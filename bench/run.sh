@@ -13,11 +13,12 @@
 #   1.6.1 columns then hold -j 1's figures); the speedup column is -j 1's time over -j N's.
 #   CAPTURE...: time these captures instead.
 #   Each capture x mode (default, -Fk, -e md5, -a) is timed by ../shared/bench/lib/timeit.py,
-#   ours and 1.6.1 in alternating runs (one warm-up pair, then RUNS pairs), each run writing
-#   into a fresh folder under $OUTBASE (tmpfs) made by ../shared/bench/lib/fresh-out.sh. The
-#   caller deletes the output between pairs, outside the timed region, as fresh-out.sh asks:
-#   kept, 8 runs of real-http -a pile up 10 GB in tmpfs, and on a VM every new page of that
-#   costs a hypervisor fault, which is then most of what both sides are timed on.
+#   ours and 1.6.1 in alternating runs (one warm-up pair, then RUNS pairs, the side that goes
+#   first alternating), each run writing into a fresh folder under $OUTBASE (tmpfs) made by
+#   ../shared/bench/lib/fresh-out.sh. The output is deleted after each run, outside the timed
+#   region, as fresh-out.sh asks: kept, 8 runs of real-http -a pile up 10 GB in tmpfs, and on
+#   a VM every new page of that costs a hypervisor fault, which is then most of what both
+#   sides are timed on (and kept within a pair, it slowed whichever side ran second).
 # env:   OURS=path of our tcpflow (default: <repo>/tcpflow, else the first of
 #          <repo>/_build/*/tcpflow)   REF=/usr/bin/tcpflow   DATA=/tmp/tcpflow-bench
 #        SHARED=<repo>/../shared   OUTBASE=/dev/shm/tcpflow-bench.$$   RUNS (default 5, quick 3)
@@ -99,20 +100,31 @@ echo "runs:  $runs per side, output on $OUTBASE ($(df -h --output=fstype "$OUTBA
 labels=(ours_s 1.6.1_s ours/1.6.1 ours_MiB 1.6.1_MiB)
 [ -n "$scaling" ] && labels=("j${scaling}_s" j1_s speedup "j${scaling}_MiB" j1_MiB)
 printf '%-24s %-9s %10s %10s %9s %10s %10s %s\n' capture mode "${labels[@]}" notes
-# Times the case in $a and $b: a warm-up pair, then $runs pairs, each pair by one timeit.py
-# call with its own fresh output, deleted before the next pair. Prints one line per figure
-# and run: "A wall s<TAB>value", "A/B wall<TAB>ratio", "A exit<TAB>status"...
+# Times the case in $a and $b: a warm-up pair, then $runs pairs. Each run is its own
+# timeit.py call into a fresh output folder that is deleted before the next run, outside the
+# timed region, and the side that goes first alternates from pair to pair. On this VM a run
+# that writes while the previous run's output still fills tmpfs pays for new pages (-j 1 -a
+# on real-http: 3.3 s alone, 4.5 to 6 s right after a -j 2 run that kept its 1.3 GB), so a
+# pair that kept both outputs favoured whichever side always ran first. Prints one line per
+# figure and run: "A wall s<TAB>value", "A/B wall<TAB>ratio", "A exit<TAB>status"...
+time_one() {  # time_one A|B CMD...: one run's figures, prefixed with the side
+  local side=$1; shift
+  python3 "$timeit" -n 1 --warmup 0 -- "$@" |
+    awk -v s="$side" '/^A (wall s|peak MiB) / { print s " " $2 " " $3 "\t" $5 }
+                      /^A exit / { gsub(/[][]/, "", $3); print s " exit\t" $3 }'
+  rm -rf "$OUTBASE/a" "$OUTBASE/b"
+}
 time_pairs() {
   local i out
-  for i in $(seq 0 "$runs"); do
-    rm -rf "$OUTBASE/a" "$OUTBASE/b"
-    out=$(python3 "$timeit" -n 1 --warmup 0 --vs "$(printf '%q ' "${b[@]}")" -- "${a[@]}")
-    [ "$i" = 0 ] && continue  # the warm-up pair
-    awk '/^[AB] (wall s|peak MiB) / { print $1 " " $2 " " $3 "\t" $5 }
-         /^A\/B wall / { print "A/B wall\t" $4; print "B/A wall\t" 1 / $4 }
-         /^[AB] exit / { gsub(/[][]/, "", $3); print $1 " exit\t" $3 }' <<< "$out"
-  done
   rm -rf "$OUTBASE/a" "$OUTBASE/b"
+  for i in $(seq 0 "$runs"); do
+    if [ $((i % 2)) = 0 ]; then out=$(time_one A "${a[@]}"; time_one B "${b[@]}")
+    else out=$(time_one B "${b[@]}"; time_one A "${a[@]}"); fi
+    [ "$i" = 0 ] && continue  # the warm-up pair
+    printf '%s\n' "$out"
+    awk -F'\t' '$1 == "A wall s" { a = $2 } $1 == "B wall s" { b = $2 }
+                END { print "A/B wall\t" a / b; print "B/A wall\t" b / a }' <<< "$out"
+  done
 }
 IFS='|' read -r -a modelist <<< "$modes"
 for cap in "${caps[@]}"; do

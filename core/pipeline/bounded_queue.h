@@ -17,24 +17,24 @@ namespace tcpflow {
 template <class T>
 class BoundedQueue {
 public:
-    explicit BoundedQueue(size_t capacity) : capacity_(capacity ? capacity : 1) {}
+    /// Fifo: the oldest item is taken first (a queue). Lifo: the newest (a pool whose warm
+    /// items should be used again first).
+    enum class Order { Fifo, Lifo };
+    explicit BoundedQueue(size_t capacity, Order order = Order::Fifo)
+        : capacity_(capacity ? capacity : 1), order_(order) {}
     BoundedQueue(const BoundedQueue&) = delete;
     BoundedQueue& operator=(const BoundedQueue&) = delete;
 
     /// Waits for room; false (and `item` untouched) once the queue is closed.
-    bool push(T& item) {
-        std::unique_lock<std::mutex> lock(mu_);
-        not_full_.wait(lock, [&] { return closed_ || items_.size() < capacity_; });
-        if (closed_) return false;
-        items_.push_back(std::move(item));
-        if (items_.size() >= want_) not_empty_.notify_one();
-        return true;
-    }
+    bool push(T& item) { return put(item, false); }
 
-    /// Takes an item without waiting; false when there is none.
-    bool try_pop(T& out) {
+    /// Like push(), but the item is taken after every other item already there.
+    bool push_last(T& item) { return put(item, order_ == Order::Lifo); }
+
+    /// Takes an item without waiting; false when the queue holds `keep` items or fewer.
+    bool try_pop(T& out, size_t keep = 0) {
         std::lock_guard<std::mutex> lock(mu_);
-        if (items_.empty()) return false;
+        if (items_.size() <= keep) return false;
         take(out);
         return true;
     }
@@ -52,25 +52,27 @@ public:
     }
 
     /// Like pop(), but waits until the queue holds `at_least` items (or is closed), or until
-    /// nudge() says that one is enough. For a queue with a single consumer.
+    /// nudge() says that fewer will do; never takes one while it holds `keep` or fewer (the
+    /// items it must keep). For a queue with a single consumer.
     template <class Rep, class Period>
-    Pop pop_when(T& out, size_t at_least, std::chrono::duration<Rep, Period> timeout) {
+    Pop pop_when(T& out, size_t at_least, std::chrono::duration<Rep, Period> timeout, size_t keep = 0) {
         std::unique_lock<std::mutex> lock(mu_);
-        want_ = std::max<size_t>(1, std::min(at_least, capacity_));
+        floor_ = std::min(keep + 1, capacity_);
+        want_ = std::max(floor_, std::min(at_least, capacity_));
         const bool ready = not_empty_.wait_for(lock, timeout, [&] { return closed_ || items_.size() >= want_; });
-        want_ = 1;
+        want_ = floor_ = 1;
         if (!ready) return Pop::Timeout;
         if (items_.empty()) return Pop::Closed;
         take(out);
         return Pop::Item;
     }
 
-    /// A waiting pop_when() takes the next item that comes (or one already there).
+    /// A waiting pop_when() takes the next item it may (or one already there).
     void nudge() {
         std::lock_guard<std::mutex> lock(mu_);
-        if (want_ <= 1) return;
-        want_ = 1;
-        if (!items_.empty()) not_empty_.notify_one();
+        if (want_ <= floor_) return;
+        want_ = floor_;
+        if (items_.size() >= want_) not_empty_.notify_one();
     }
 
     /// No more pushes: waiting pushers return false, poppers drain what is left.
@@ -88,14 +90,31 @@ public:
     size_t capacity() const { return capacity_; }
 
 private:
+    bool put(T& item, bool at_front) {
+        std::unique_lock<std::mutex> lock(mu_);
+        not_full_.wait(lock, [&] { return closed_ || items_.size() < capacity_; });
+        if (closed_) return false;
+        if (at_front) items_.push_front(std::move(item));
+        else items_.push_back(std::move(item));
+        if (items_.size() >= want_) not_empty_.notify_one();
+        return true;
+    }
+
     void take(T& out) {
-        out = std::move(items_.front());
-        items_.pop_front();
+        if (order_ == Order::Fifo) {
+            out = std::move(items_.front());
+            items_.pop_front();
+        } else {
+            out = std::move(items_.back());
+            items_.pop_back();
+        }
         not_full_.notify_one();
     }
 
     const size_t capacity_;
-    size_t want_ = 1;  // how many items the waiting consumer needs before push() wakes it
+    const Order order_;
+    size_t want_ = 1;   // how many items the waiting consumer needs before push() wakes it
+    size_t floor_ = 1;  // ... and how few nudge() may lower that to
     mutable std::mutex mu_;
     std::condition_variable not_full_, not_empty_;
     std::deque<T> items_;

@@ -6,7 +6,8 @@
 // the whole pool is queued: a worker whose flows burst may run as far ahead as
 // every batch allows, not just its own share, while the others still get theirs
 // (before it waits, the reader hands over the partly filled batches of idle
-// workers). The only locks are the two queue hand-offs per batch.
+// workers). The pool gives way to the out-of-order bytes the workers hold
+// (kBytesInFlight). The only locks are the two queue hand-offs per batch.
 //
 // Packet events (scanners' packet callback): a TCP packet's goes with its
 // segment to its flow's worker; any other packet's (not TCP, a fragment held
@@ -27,16 +28,19 @@ namespace tcpflow {
 
 class Dispatcher {
 public:
-    /// What all batches together may hold, whatever -j: with few workers each has many
-    /// batches, with many workers each has fewer and smaller ones. More would help -j a
-    /// little (real-http -a at -j 2 against -j 1: 1.69x with 12 MiB, 1.74x with 16, 1.75x
-    /// with 24: the starved worker waits less for the other's bursts), but the hostile
-    /// out-of-order capture of tests/faults/ooo-memory.sh (hole-many-segments) then nears or
-    /// passes its bound, 1.6.1 + 20 MiB = 33.3 MiB: it peaks at 30.5 MiB with 12, 33.0 with
-    /// 14 and 35.6 with 16.
-    static constexpr size_t kBatchMemory = 12u << 20;
+    /// What batches on their way to the workers and the out-of-order bytes the workers'
+    /// reassemblers hold may take together, whatever -j. The pool has batches for all of it;
+    /// out-of-order bytes, up to a quarter of it (the default max_pending_memory), push
+    /// batches out: the reader keeps that many batches in the pool, and a worker gives a
+    /// returned batch's memory back while the batches holding memory are over their share.
+    /// So a capture whose flows wait behind holes (tests/faults/ooo-memory.sh's
+    /// hole-many-segments, bound 1.6.1 + 20 MiB = 33.3 MiB) keeps the 12 MiB of batches it
+    /// peaked at 30.5 MiB with, while an ordinary capture gets 16 MiB, which carries a worker
+    /// through the other's bursts: real-http -a at -j 2 against -j 1 went from 1.69x with a
+    /// fixed 12 MiB to 1.74x with 16 (1.75x with 24).
+    static constexpr size_t kBytesInFlight = 16u << 20;
     /// Each worker's share of the pool (batches being filled, queued or being processed):
-    /// as many full-size batches as kBatchMemory allows, at least kMinBatchesPerWorker. A
+    /// as many full-size batches as kBytesInFlight allows, at least kMinBatchesPerWorker. A
     /// deep pool matters: one big flow's burst queues batches for its worker, and the
     /// reader (and with it every other worker) waits once the pool is empty.
     static size_t batches_per_worker(size_t workers);
@@ -87,12 +91,18 @@ private:
     /// A free batch from the pool; when there is none, first hands over what idle workers
     /// could already work on, then waits.
     std::unique_ptr<SegmentBatch> take_free();
+    /// Batches the pool keeps for the out-of-order bytes the workers have held.
+    size_t pending_reserve() const;
+    /// A worker's batch back to the pool, its memory given back when over the batches' share.
+    void give_back(std::unique_ptr<SegmentBatch>& batch);
     void hand_over(Lane& lane);
     void run_lane(Lane& lane);
     void fail(Lane& lane, const std::string& what);
 
     std::vector<std::unique_ptr<Lane>> lanes_;
-    BatchQueue pool_;                     // free batches, shared by every lane
+    BatchQueue pool_;                     // free batches, shared by every lane: last in, first out,
+                                          // those that hold memory above those that do not
+    std::atomic<size_t> holding_{0};      // batches that hold memory (taken since made or released)
     size_t batch_bytes_;
     bool copy_frames_;
     bool start_new_flows_ = true;

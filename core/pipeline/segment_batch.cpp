@@ -4,10 +4,7 @@
 namespace tcpflow {
 
 uint32_t SegmentBatch::append(const uint8_t* data, size_t len) {
-    const size_t at = bytes_.size();
-    // insert, not resize + memcpy: resize would zero every byte before the copy overwrites it
-    if (len) bytes_.insert(bytes_.end(), data, data + len);
-    return static_cast<uint32_t>(at);
+    return static_cast<uint32_t>(bytes_.append(data, len));
 }
 
 bool SegmentBatch::payload_in_frame(const TcpSegment& seg) {
@@ -70,9 +67,14 @@ const uint8_t* SegmentBatch::frame(size_t i) const {
 }
 
 void SegmentBatch::clear() {
-    if (bytes_.capacity() > 2 * max_bytes_) std::vector<uint8_t>().swap(bytes_);
     bytes_.clear();
     entries_.clear();
+    start_new_flows = true;
+}
+
+void SegmentBatch::release() {
+    bytes_.release();
+    std::vector<Entry>().swap(entries_);
     start_new_flows = true;
 }
 

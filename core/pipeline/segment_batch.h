@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <vector>
 #include "decode/packet.h"
+#include "pipeline/page_buffer.h"
 
 namespace tcpflow {
 
@@ -20,12 +21,7 @@ public:
     static constexpr size_t kMaxEntries = 256;
     static constexpr size_t kMaxBytes = 256 << 10;  // the default `max_bytes`
 
-    // No reserve(max_bytes) here: 48 buffers of 256 KiB, each its own mmap() that is never
-    // freed, keep glibc's malloc from raising its mmap and trim thresholds, and the workers'
-    // arenas then hand memory back (madvise) and fault it in again all the time: 4,604
-    // madvise calls instead of 174, few-big-flows 0.39 -> 0.67 s at -j 2. Growing by
-    // doubling frees mmapped chunks, which raises both thresholds.
-    explicit SegmentBatch(size_t max_bytes = kMaxBytes) : max_bytes_(max_bytes) {}
+    explicit SegmentBatch(size_t max_bytes = kMaxBytes) : max_bytes_(max_bytes), bytes_(max_bytes) {}
 
     struct Entry {
         TcpSegment seg;            // payload and frame pointers cleared: see segment()
@@ -60,8 +56,12 @@ public:
     /// Entry i's copied frame, or nullptr.
     const uint8_t* frame(size_t i) const;
     /// Empties the batch, keeping its buffers (their capacity is the batch's memory) unless one
-    /// huge frame grew them far past `max_bytes`.
+    /// huge frame grew them past `max_bytes`.
     void clear();
+    /// Empties the batch and gives its memory back to the system (the pool is over its share).
+    void release();
+    /// Whether the batch holds memory: it was filled since it was made or released.
+    bool holds_memory() const { return bytes_.holds_memory() || entries_.capacity() > 0; }
 
     /// -R: whether the worker's flow table may open new flows for this batch's segments.
     bool start_new_flows = true;
@@ -74,7 +74,7 @@ private:
     static bool payload_in_frame(const TcpSegment& seg);
 
     size_t max_bytes_;
-    std::vector<uint8_t> bytes_;
+    PageBuffer bytes_;
     std::vector<Entry> entries_;
 };
 

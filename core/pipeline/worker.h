@@ -71,6 +71,11 @@ public:
     void publish_counts();
     uint64_t open_flows_published() const { return open_flows_.load(std::memory_order_relaxed); }
     uint64_t flows_created_published() const { return flows_created_.load(std::memory_order_relaxed); }
+    /// The most out-of-order bytes this worker's reassemblers held (FlowTable::pending_total)
+    /// after any batch so far: the dispatcher's batch pool gives way to them
+    /// (Dispatcher::kBytesInFlight). The most, not the current figure: the memory they freed
+    /// stays with this thread's allocator for the next ones.
+    uint64_t pending_peak_published() const { return pending_peak_.load(std::memory_order_relaxed); }
     FlowFileWriter* files() const { return sinks_.files.get(); }
     FlowPcapWriter* pcaps() const { return sinks_.pcaps.get(); }
     ConsoleSink* console() const { return sinks_.console.get(); }
@@ -86,6 +91,7 @@ private:
     uint32_t flush_interval_ms_;
     std::atomic<uint64_t> open_flows_{0};
     std::atomic<uint64_t> flows_created_{0};
+    std::atomic<uint64_t> pending_peak_{0};
 };
 
 }  // namespace tcpflow

@@ -110,7 +110,7 @@ case_stream() {
 }
 
 # A regular file stopped long before its end (held up by a slow exec per flow close). The
-# capture (12 flows of 3.5 MB, 42 MB) is several times what the -j queues can hold (12 MiB in
+# capture (12 flows of 3.5 MB, 42 MB) is several times what the -j queues can hold (16 MiB in
 # all), so the reader is still waiting on them when the signal comes.
 case_file() {
   local sig=$1 name="file SIG$1" w=$work/file-$1

@@ -1,6 +1,7 @@
 // BoundedQueue: order, the capacity bound (a producer waits), timeouts, a close
 // that lets consumers drain what is left, and waiting for several items at once
-// (pop_when, which nudge() cuts short).
+// (pop_when, which nudge() cuts short), items a consumer must leave (keep), and the
+// last-in first-out order of the -j batch pool (push_last puts an item under the rest).
 #include <cppunit/extensions/HelperMacros.h>
 #include <atomic>
 #include <chrono>
@@ -25,6 +26,9 @@ class BoundedQueueTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(pop_when_waits_for_enough_items);
     CPPUNIT_TEST(nudge_lets_one_item_do);
     CPPUNIT_TEST(pop_when_takes_what_a_closed_queue_holds);
+    CPPUNIT_TEST(try_pop_leaves_the_items_to_keep);
+    CPPUNIT_TEST(a_nudge_never_takes_the_items_to_keep);
+    CPPUNIT_TEST(lifo_takes_the_newest_and_push_last_goes_under);
     CPPUNIT_TEST_SUITE_END();
 
     static std::unique_ptr<int> item(int v) { return std::make_unique<int>(v); }
@@ -199,6 +203,64 @@ public:
         closer.join();
         CPPUNIT_ASSERT_EQUAL(9, *out);
         CPPUNIT_ASSERT(q.pop_when(out, 4, 5000ms) == Q::Pop::Closed);
+    }
+
+    void try_pop_leaves_the_items_to_keep() {
+        Q q(8);
+        for (int i = 1; i <= 3; ++i) {
+            auto p = item(i);
+            q.push(p);
+        }
+        std::unique_ptr<int> out;
+        CPPUNIT_ASSERT(!q.try_pop(out, 3));  // three held, three to keep
+        CPPUNIT_ASSERT(!out);
+        CPPUNIT_ASSERT(q.try_pop(out, 2));
+        CPPUNIT_ASSERT_EQUAL(1, *out);
+        CPPUNIT_ASSERT_EQUAL(size_t(2), q.size());
+    }
+
+    void a_nudge_never_takes_the_items_to_keep() {
+        Q q(8);
+        for (int i = 1; i <= 2; ++i) {
+            auto p = item(i);
+            q.push(p);
+        }
+        std::atomic<bool> taken{false};
+        std::unique_ptr<int> out;
+        std::thread consumer([&] {
+            if (q.pop_when(out, 6, 5000ms, 2) == Q::Pop::Item) taken = true;  // keep 2
+        });
+        std::this_thread::sleep_for(50ms);
+        q.nudge();  // lowers the wait to 3 items, not 1
+        std::this_thread::sleep_for(50ms);
+        CPPUNIT_ASSERT(!taken);
+        auto c = item(3);
+        q.push(c);  // the third: one may go now
+        consumer.join();
+        CPPUNIT_ASSERT(taken);
+        CPPUNIT_ASSERT_EQUAL(size_t(2), q.size());
+    }
+
+    void lifo_takes_the_newest_and_push_last_goes_under() {
+        Q q(8, Q::Order::Lifo);
+        auto a = item(1), b = item(2), c = item(3);
+        q.push(a);
+        q.push(b);
+        q.push_last(c);  // under 1 and 2
+        std::unique_ptr<int> out;
+        CPPUNIT_ASSERT(q.try_pop(out));
+        CPPUNIT_ASSERT_EQUAL(2, *out);
+        CPPUNIT_ASSERT(q.pop(out, 0ms) == Q::Pop::Item);
+        CPPUNIT_ASSERT_EQUAL(1, *out);
+        CPPUNIT_ASSERT(q.pop_when(out, 1, 0ms) == Q::Pop::Item);
+        CPPUNIT_ASSERT_EQUAL(3, *out);
+        // A first-in first-out queue puts push_last's item at the end, as push() does.
+        Q f(4);
+        auto d = item(4), e = item(5);
+        f.push_last(d);
+        f.push(e);
+        CPPUNIT_ASSERT(f.try_pop(out));
+        CPPUNIT_ASSERT_EQUAL(4, *out);
     }
 };
 

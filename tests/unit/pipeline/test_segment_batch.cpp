@@ -24,6 +24,7 @@ class SegmentBatchTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(full_by_entries_and_by_bytes);
     CPPUNIT_TEST(room_is_checked_before_adding);
     CPPUNIT_TEST(clear_keeps_nothing_but_capacity);
+    CPPUNIT_TEST(release_leaves_no_memory);
     CPPUNIT_TEST(batch_size_shrinks_with_many_workers);
     CPPUNIT_TEST_SUITE_END();
 
@@ -166,6 +167,24 @@ public:
         CPPUNIT_ASSERT_EQUAL(std::string("x"), text(big.segment(1).payload, 1));
     }
 
+    void release_leaves_no_memory() {
+        SegmentBatch b;
+        CPPUNIT_ASSERT(!b.holds_memory());  // a new batch has touched nothing yet
+        std::string p = "data";
+        std::vector<uint8_t> f(4);
+        b.add_segment(seg(p, f, 1), false, false);
+        CPPUNIT_ASSERT(b.holds_memory());
+        b.clear();
+        CPPUNIT_ASSERT(b.holds_memory());
+        b.start_new_flows = false;
+        b.release();
+        CPPUNIT_ASSERT(!b.holds_memory());
+        CPPUNIT_ASSERT(b.empty());
+        CPPUNIT_ASSERT(b.start_new_flows);
+        b.add_segment(seg(std::string("again"), f, 2), false, false);
+        CPPUNIT_ASSERT_EQUAL(std::string("again"), text(b.segment(0).payload, 5));
+    }
+
     void clear_keeps_nothing_but_capacity() {
         SegmentBatch b;
         std::string p = "data";
@@ -179,15 +198,15 @@ public:
         CPPUNIT_ASSERT_EQUAL(std::string("zz"), text(b.segment(0).payload, 2));
     }
 
-    // All batches together stay within Dispatcher::kBatchMemory (down to a floor of 32 KiB).
+    // All batches together stay within Dispatcher::kBytesInFlight (down to a floor of 32 KiB).
     void batch_size_shrinks_with_many_workers() {
         CPPUNIT_ASSERT_EQUAL(size_t(256) << 10, Dispatcher::batch_bytes(2));
-        CPPUNIT_ASSERT_EQUAL(size_t(24), Dispatcher::batches_per_worker(2));  // deep queues with few workers
-        CPPUNIT_ASSERT_EQUAL(size_t(48) << 10, Dispatcher::batch_bytes(64));
+        CPPUNIT_ASSERT_EQUAL(size_t(32), Dispatcher::batches_per_worker(2));  // deep queues with few workers
+        CPPUNIT_ASSERT_EQUAL(size_t(64) << 10, Dispatcher::batch_bytes(64));
         CPPUNIT_ASSERT_EQUAL(Dispatcher::kMinBatchesPerWorker, Dispatcher::batches_per_worker(64));
         CPPUNIT_ASSERT_EQUAL(size_t(32) << 10, Dispatcher::batch_bytes(1024));
-        for (size_t n : {1, 2, 3, 16, 64, 96}) {  // 96: the last count above the floor
-            CPPUNIT_ASSERT(n * Dispatcher::batches_per_worker(n) * Dispatcher::batch_bytes(n) <= Dispatcher::kBatchMemory);
+        for (size_t n : {1, 2, 3, 16, 64, 128}) {  // 128: the last count above the floor
+            CPPUNIT_ASSERT(n * Dispatcher::batches_per_worker(n) * Dispatcher::batch_bytes(n) <= Dispatcher::kBytesInFlight);
             CPPUNIT_ASSERT(Dispatcher::batches_per_worker(n) >= Dispatcher::kMinBatchesPerWorker);
         }
         SegmentBatch b(100);
