@@ -69,7 +69,7 @@ RunSummary Recorder::summary() const {
     for (const auto& h : worker_hosts_) hosts.push_back(h.get());
     for (const ScannerHost* h : hosts) {
         s.summary_xml += h->summary_xml();
-        for (const ScannerFailure& f : h->failures()) s.scanner_faults.push_back({f.scanner, f.event, f.flow, f.message});
+        s.scanner_faults.insert(s.scanner_faults.end(), h->failures().begin(), h->failures().end());
     }
     s.unprocessed_packets = {
         {"filtered_out", counters_.filtered_out}, {"not_ip", counters_.not_ip},

@@ -183,7 +183,7 @@ void ScannerHost::finish() {
 void ScannerHost::fail(ScannerEntry& e, const char* event, const HostFlow* flow, const std::string& why) {
     if (e.failed) return;  // a failed scanner's close events may fail too: the first failure is the story
     e.failed = true;
-    ScannerFailure f;
+    ScannerFault f;
     f.scanner = e.name();
     f.event = event;
     if (flow) {

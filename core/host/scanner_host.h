@@ -36,6 +36,7 @@
 #include "host/scanner_registry.h"
 #include "output/output_dir.h"
 #include "output/run_description.h"
+#include "output/scanner_fault.h"
 #include "util/timestamp.h"
 
 namespace tcpflow {
@@ -57,14 +58,6 @@ struct HostConfig {
     /// The run was asked to stop (SIGINT/SIGTERM/SIGHUP); what the SDK 1.2
     /// stop_requested service answers. Null: never.
     bool (*stop_requested)() = nullptr;
-};
-
-/// A scanner that failed during the run and was disabled (for the report's <scanner_faults>).
-struct ScannerFailure {
-    std::string scanner;
-    std::string event;    // "flow_data", "flow_close", "end_of_run", ...
-    std::string flow;     // the flow's file, or its label when it has none yet; "" for no flow
-    std::string message;  // what the scanner logged as an error, and the status or exception
 };
 
 /// What the scanners may know about the run, fixed at start().
@@ -177,7 +170,7 @@ public:
     /// Elements scanners added for the report's <summary> (escaped, one per line).
     const std::string& summary_xml() const { return summary_; }
     /// Scanners disabled during the run, first failure of each, in order.
-    const std::vector<ScannerFailure>& failures() const { return failures_; }
+    const std::vector<ScannerFault>& failures() const { return failures_; }
 
     // ---- services for scanners (host_services.cpp); not for the app ----
     void log(size_t slot, int32_t level, const char* message);
@@ -255,7 +248,7 @@ private:
     std::vector<ScannerEntry*> packet_slots_, open_slots_, data_slots_, close_slots_, object_slots_, end_slots_;
     std::unordered_set<HostFlow*> live_flows_;
     std::string summary_;
-    std::vector<ScannerFailure> failures_;
+    std::vector<ScannerFault> failures_;
     std::map<std::string, std::string> run_info_;  // key -> value; fixed from start()
 };
 

@@ -48,6 +48,7 @@
 #include <vector>
 #include "flow/flow_sink.h"
 #include "output/run_description.h"
+#include "output/scanner_fault.h"
 #include "util/timestamp.h"
 
 namespace tcpflow {
@@ -86,14 +87,6 @@ struct Interruption {
     uint64_t packets_read = 0;
     std::string input;           // the input being read ("stdin", "interface lo", a path)
     uint64_t input_offset = 0;   // bytes of that input consumed
-};
-
-/// A scanner that failed during the run: <scanner_faults><fault scanner= event= flow=>message</fault>.
-struct ScannerFault {
-    std::string scanner;
-    std::string event;   // "init", "flow_data", "flow_close", "end_of_run", ...
-    std::string flow;    // the flow's file name, or empty
-    std::string message;
 };
 
 /// Run totals for the end of the report, gathered by the caller.

@@ -14,6 +14,7 @@ libtcpflowcore_la_SOURCES += \
 	core/output/xml_writer.h core/output/xml_writer.cpp \
 	core/output/xml_fragment_check.h core/output/xml_fragment_check.cpp \
 	core/output/dfxml_report.h core/output/dfxml_report.cpp \
+	core/output/scanner_fault.h \
 	core/output/json_writer.h core/output/json_writer.cpp \
 	core/output/json_line_file.h core/output/json_line_file.cpp \
 	core/output/xml_fragment_tree.h core/output/xml_fragment_tree.cpp \

@@ -67,7 +67,7 @@ public:
                                          "\nend_of_run\nfini\n"),
                              log());
         CPPUNIT_ASSERT_EQUAL(size_t(1), host->failures().size());
-        const ScannerFailure& f = host->failures()[0];
+        const ScannerFault& f = host->failures()[0];
         CPPUNIT_ASSERT_EQUAL(std::string("faulty"), f.scanner);
         CPPUNIT_ASSERT_EQUAL(std::string("flow_data"), f.event);
         CPPUNIT_ASSERT_EQUAL(b.path, f.flow);
