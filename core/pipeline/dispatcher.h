@@ -34,10 +34,10 @@ public:
     /// batches out: the reader keeps that many batches in the pool, and a worker gives a
     /// returned batch's memory back while the batches holding memory are over their share.
     /// So a capture whose flows wait behind holes (tests/faults/ooo-memory.sh's
-    /// hole-many-segments, bound 1.6.1 + 20 MiB = 33.3 MiB) keeps the 12 MiB of batches it
-    /// peaked at 30.5 MiB with, while an ordinary capture gets 16 MiB, which carries a worker
-    /// through the other's bursts: real-http -a at -j 2 against -j 1 went from 1.69x with a
-    /// fixed 12 MiB to 1.74x with 16 (1.75x with 24).
+    /// hole-many-segments, bound 1.6.1 + 20 MiB = 33.3 MiB) keeps 12 MiB of batches and
+    /// peaks at 29.9 MiB (30.5 with the fixed 12 MiB pool before), while an ordinary capture
+    /// gets 16 MiB, which carries a worker through the other's bursts: real-http -a at -j 2
+    /// against -j 1 went from 1.69x with a fixed 12 MiB to 1.74x with 16 (1.75x with 24).
     static constexpr size_t kBytesInFlight = 16u << 20;
     /// Each worker's share of the pool (batches being filled, queued or being processed):
     /// as many full-size batches as kBytesInFlight allows, at least kMinBatchesPerWorker. A

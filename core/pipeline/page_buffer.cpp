@@ -46,10 +46,11 @@ size_t PageBuffer::append(const uint8_t* bytes, size_t len) {
 
 void PageBuffer::clear() {
     size_ = 0;
-    if (capacity_ > base_capacity_) {  // a huge frame grew it: its pages are not kept
-        ::madvise(data_, capacity_, MADV_DONTNEED);
+    // A huge frame grew it: shrinking the mapping gives the pages past the base size back;
+    // those below it stay in place, as after any other use.
+    if (capacity_ > base_capacity_) {
         remap(base_capacity_);
-        touched_ = 0;
+        touched_ = std::min(touched_, base_capacity_);
     }
 }
 

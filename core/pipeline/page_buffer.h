@@ -27,7 +27,7 @@ public:
     /// Appends `len` bytes and returns where they start. A piece that does not fit moves
     /// the buffer to a larger mapping (one huge frame); clear() maps it back to its size.
     size_t append(const uint8_t* bytes, size_t len);
-    /// Empties the buffer and keeps its pages for the next use.
+    /// Empties the buffer and keeps its pages for the next use (up to its first size).
     void clear();
     /// Empties the buffer and gives its pages back to the system.
     void release();

@@ -57,6 +57,9 @@ public:
         CPPUNIT_ASSERT_EQUAL(0, std::memcmp(b.data() + 4, big.data(), big.size()));
         b.clear();
         CPPUNIT_ASSERT_EQUAL(base, b.capacity());
+        // Its first pages are still in use: the pool counts it among the batches holding memory.
+        CPPUNIT_ASSERT(b.holds_memory());
+        CPPUNIT_ASSERT_EQUAL(base / 4096, resident_pages(b, base));
     }
 
     void release_gives_the_pages_back() {
