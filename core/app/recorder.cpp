@@ -1,6 +1,8 @@
 #include "app/recorder.h"
+#include <fcntl.h>
 #include <cerrno>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <stdexcept>
 #include "capture/bpf_filter.h"
@@ -93,10 +95,26 @@ void Recorder::open_outputs() {
     }
 
     store_files_ = store;
+    open_spill_dir();
     if (want_report) open_report();
     if (!cfg_.json_path.empty()) open_json();
     start_scanners();
     open_workers();
+}
+
+void Recorder::open_spill_dir() {
+    // Out-of-order bytes no sink can keep (-c, -FX, -K, -s, past -b) go to a scratch file
+    // (flow/scratch_spill.h): in the output folder when there is one, else in $TMPDIR.
+    // Opened now, before -z or -U could take the folder away.
+    if (outdir_) {
+        cfg_.flow.spill_dirfd = outdir_->fd();
+        cfg_.flow.spill_dir_name = cfg_.output.outdir;
+        return;
+    }
+    const char* tmp = std::getenv("TMPDIR");
+    cfg_.flow.spill_dir_name = tmp && *tmp ? tmp : "/tmp";
+    spill_dir_fd_ = UniqueFd(::open(cfg_.flow.spill_dir_name.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+    cfg_.flow.spill_dirfd = spill_dir_fd_.get();  // -1 when it cannot be opened: memory holds them
 }
 
 std::unique_ptr<ConsoleSink> Recorder::make_console() {

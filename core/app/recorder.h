@@ -59,6 +59,7 @@ private:
     void open_outputs();
     std::unique_ptr<ConsoleSink> make_console();
     void open_report();
+    void open_spill_dir();
     /// Worker k's sinks and flow settings, its share of the run's caps (core/app/recorder_workers.cpp).
     void open_workers();
     WorkerSinks worker_sinks(unsigned k);
@@ -116,6 +117,7 @@ private:
     std::unique_ptr<BpfFilter> filter_;
     std::unique_ptr<PcapWriter> unprocessed_;
     UniqueFd report_fd_;  // outlives report_, which writes to it
+    UniqueFd spill_dir_fd_;  // $TMPDIR when there is no output folder; outlives the workers' tables
     std::unique_ptr<DfxmlReport> report_;
     std::shared_ptr<JsonLineFile> json_file_;  // shared by every JsonFlowLog (one per worker)
     std::unique_ptr<ProgressLine> progress_;

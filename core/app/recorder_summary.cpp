@@ -50,6 +50,10 @@ RunSummary Recorder::summary() const {
     uint64_t open_fds = 0, live_flows = 0, pcap_reopenings = 0;
     for (const auto& w : workers_) {
         add(ft, w->table().stats());
+        if (const ScratchSpill* sc = w->table().scratch()) {  // counted with the flow files' spills
+            fw.bytes_spilled += sc->bytes_spilled();
+            fw.bytes_read_back += sc->bytes_read_back();
+        }
         live_flows += w->table().live_flows();
         if (w->files()) {
             add(fw, w->files()->counters());

@@ -1,4 +1,5 @@
 #include "console/console_sink.h"
+#include <algorithm>
 #include <cerrno>
 #include <unistd.h>
 #include "console/hex_dump.h"
@@ -87,6 +88,32 @@ void ConsoleSink::format_text_chunk(const FlowInfo& flow, const FlowState& st, c
 void ConsoleSink::on_data(FlowInfo& flow, uint64_t offset, const uint8_t* data, size_t len) {
     len = capped_length(offset, len);
     if (len == 0 || write_failed()) return;
+    if (group_.flow && (group_.flow != &flow || group_.offset + group_.bytes.size() != offset)) print_group();
+    while (len > 0) {
+        if (!group_.flow) {
+            group_.flow = &flow;
+            group_.offset = offset;
+        }
+        const size_t n = std::min(len, kMaxChunk - group_.bytes.size());
+        group_.bytes.append(reinterpret_cast<const char*>(data), n);
+        data += n;
+        offset += n;
+        len -= n;
+        if (group_.bytes.size() == kMaxChunk) print_group();
+    }
+}
+
+void ConsoleSink::print_group() {
+    if (!group_.flow) return;
+    if (!write_failed())
+        print_chunk(*group_.flow, group_.offset, reinterpret_cast<const uint8_t*>(group_.bytes.data()),
+                    group_.bytes.size());
+    group_.flow = nullptr;
+    group_.bytes.clear();
+    if (group_.bytes.capacity() > kKeptBufferBytes) std::string().swap(group_.bytes);
+}
+
+void ConsoleSink::print_chunk(FlowInfo& flow, uint64_t offset, const uint8_t* data, size_t len) {
     const FlowState& st = state_for(flow);
 
     // Format first, then hold the semaphore only for the write itself.
@@ -108,13 +135,17 @@ void ConsoleSink::on_data(FlowInfo& flow, uint64_t offset, const uint8_t* data, 
 }
 
 void ConsoleSink::on_close(FlowInfo& flow) {
+    if (group_.flow == &flow) print_group();
     if (!flow.console_state) return;
     auto* st = static_cast<FlowState*>(flow.console_state);
     states_.erase(st->self);
     flow.console_state = nullptr;
 }
 
-void ConsoleSink::on_end_of_run() { flush(); }
+void ConsoleSink::on_end_of_run() {
+    print_group();
+    flush();
+}
 
 void ConsoleSink::put(const void* data, size_t len) {
     if (fwrite(data, 1, len, out_) != len) check_stream();

@@ -26,6 +26,15 @@
 // Gaps (bytes that never arrived) print nothing: the text stays what was really
 // sent; in -J the "offset" field jumps over the gap.
 //
+// A chunk is what one segment made deliverable to one flow: the bytes of the
+// segment itself when it is in order, or everything a segment that fills a hole
+// lets through (held bytes, and bytes read back from where they were spilled),
+// cut into pieces of at most kMaxChunk. Not one chunk per on_data call: how many
+// calls a segment makes depends on how the reassembler held the bytes, which
+// depends on -j's share of the memory budget; the chunks must not. The pieces
+// wait in the sink until the flow table says the segment is done
+// (on_deliveries_done), another flow's data comes, or the flow closes.
+//
 // Buffering: chunks go through the FILE*'s own buffer. It is flushed after each
 // chunk when the output is a terminal (immediate display) or when -L is used
 // (the bytes must be out before the semaphore is released); otherwise, e.g. into
@@ -62,6 +71,8 @@ public:
     void on_data(FlowInfo& flow, uint64_t offset, const uint8_t* data, size_t len) override;
     void on_close(FlowInfo& flow) override;
     void on_end_of_run() override;
+    bool groups_deliveries() const override { return true; }
+    void on_deliveries_done() override { print_group(); }
     /// Push what waits in the FILE* buffer: the recorder calls it when a pipe or
     /// interface goes quiet and every 100 ms while one trickles, so -c output of a
     /// stream appears as the traffic flows (like tcpdump -U), not when 4 KiB piled up.
@@ -75,9 +86,19 @@ public:
     bool write_failed() const { return write_errno_ != 0; }
     int write_errno() const { return write_errno_; }
 
+    /// The largest chunk: longer runs are printed as several.
+    static constexpr size_t kMaxChunk = 1 << 20;
+
 private:
     struct FlowState;
-
+    /// The bytes of the chunk being gathered (one flow, contiguous offsets).
+    struct Group {
+        FlowInfo* flow = nullptr;
+        uint64_t offset = 0;
+        std::string bytes;
+    };
+    void print_group();
+    void print_chunk(FlowInfo& flow, uint64_t offset, const uint8_t* data, size_t len);
     FlowState& state_for(FlowInfo& flow);
     size_t capped_length(uint64_t offset, size_t len) const;  // -b
     void format_text_chunk(const FlowInfo& flow, const FlowState& st, const uint8_t* data, size_t len);
@@ -93,6 +114,7 @@ private:
     bool raw_text_;
     std::list<FlowState> states_;  // stable addresses for FlowInfo::console_state
     std::string buf_;              // one chunk's formatted output, reused
+    Group group_;
     int write_errno_ = 0;
 };
 

@@ -32,6 +32,14 @@ public:
     virtual void read_back(FlowInfo&, uint64_t /*offset*/, uint8_t* /*out*/, size_t /*len*/) {}
     /// Whether on_data uses the bytes (spilled bytes are read back only for such sinks).
     virtual bool wants_data() const { return true; }
+    /// Whether the sink wants on_deliveries_done (the console: it prints one chunk
+    /// per segment, not per on_data call).
+    virtual bool groups_deliveries() const { return false; }
+    /// The segment (or the end of input) being processed has made all its on_data
+    /// calls. How many calls a segment makes depends on how the reassembler held
+    /// its bytes (blocks in memory, or spilled and read back in pieces, which
+    /// depends on -j's share of the memory budget); what it makes deliverable does not.
+    virtual void on_deliveries_done() {}
     /// Every flow has been closed; nothing else will arrive.
     virtual void on_end_of_run() {}
 };

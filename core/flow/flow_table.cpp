@@ -31,8 +31,8 @@ struct FlowTable::Flow {
 // Adapts reassembler output to the sinks of one flow.
 class FlowTable::Delivery : public ReassemblyOutput {
 public:
-    Delivery(const std::vector<FlowSink*>& sinks, Flow& flow)
-        : sinks_(sinks), flow_(flow), info_(flow.info) {}
+    Delivery(FlowTable& table, Flow& flow)
+        : sinks_(table.sinks_), scratch_(table.scratch_.get()), flow_(flow), info_(flow.info) {}
     void deliver(uint64_t offset, const uint8_t* data, size_t len) override {
         for (FlowSink* s : sinks_) s->on_data(info_, offset, data, len);
         if (offset + len > info_.logical_size) info_.logical_size = offset + len;
@@ -49,6 +49,11 @@ public:
                 flow_.spill_keeper = s;
                 return true;
             }
+        }
+        // No sink can keep them (-c, -FX, -K, -s, past -b): the scratch file can.
+        if (scratch_ && scratch_->on_spill(info_, offset, data, len)) {
+            flow_.spill_keeper = scratch_;
+            return true;
         }
         return false;
     }
@@ -73,6 +78,7 @@ public:
 
 private:
     const std::vector<FlowSink*>& sinks_;
+    ScratchSpill* scratch_;
     Flow& flow_;
     FlowInfo& info_;
 };
@@ -93,7 +99,14 @@ const char* close_reason_name(CloseReason r) {
 FlowTable::FlowTable(const FlowConfig& cfg, std::vector<FlowSink*> sinks)
     : cfg_(cfg), sinks_(std::move(sinks)), closed_(cfg.closed_memory),
       next_flow_id_(cfg.first_id), next_session_id_(cfg.first_id) {
-    for (FlowSink* s : sinks_) can_spill_ = can_spill_ || s->can_spill();
+    for (FlowSink* s : sinks_) {
+        can_spill_ = can_spill_ || s->can_spill();
+        if (s->groups_deliveries()) grouping_.push_back(s);
+    }
+    if (cfg_.spill_dirfd >= 0) {
+        scratch_ = std::make_unique<ScratchSpill>(cfg_.spill_dirfd, cfg_.spill_dir_name);
+        can_spill_ = true;
+    }
 }
 
 FlowTable::~FlowTable() = default;
@@ -104,6 +117,12 @@ FlowTable::Flow* FlowTable::find(const FlowKey& key) {
 }
 
 bool FlowTable::process(const TcpSegment& seg) {
+    const bool taken = process_segment(seg);
+    for (FlowSink* s : grouping_) s->on_deliveries_done();
+    return taken;
+}
+
+bool FlowTable::process_segment(const TcpSegment& seg) {
     ++stats_.segments;
     if (cfg_.tcp_timeout) expire_idle(seg.ts);
 
@@ -260,7 +279,7 @@ FlowTable::Flow* FlowTable::create(const FlowKey& key, const TcpSegment& seg) {
 }
 
 void FlowTable::add_data(Flow& f, const TcpSegment& seg) {
-    Delivery out(sinks_, f);
+    Delivery out(*this, f);
     if (seg.flags & kSyn)
         f.rs.add_syn_payload(seg.seq, seg.payload, seg.payload_len, out);
     else
@@ -292,7 +311,7 @@ void FlowTable::spill_oldest() {
     while (pending_total_ > target && it != holders_.end()) {
         Flow& f = **it;
         ++it;  // accounting may unlist f
-        Delivery out(sinks_, f);
+        Delivery out(*this, f);
         const bool all = f.rs.spill(out);
         account_pending(f);
         ++stats_.pending_spills;
@@ -309,7 +328,7 @@ void FlowTable::enforce_pending_cap(Flow& current) {
     // the one that just grew, until the total is back under the cap.
     auto release = [&](Flow& f) {
         if (f.pending_seen == 0) return;
-        Delivery out(sinks_, f);
+        Delivery out(*this, f);
         f.rs.flush(out);
         account_pending(f);
         ++stats_.pending_cap_flushes;
@@ -350,12 +369,13 @@ void FlowTable::enforce_flow_cap() {
 }
 
 void FlowTable::close(Flow* f, CloseReason why) {
-    Delivery out(sinks_, *f);
+    Delivery out(*this, *f);
     f->rs.flush(out);
     account_pending(*f);
     f->info.close_reason = why;
     stop_tracking_isn(*f);
     for (FlowSink* s : sinks_) s->on_close(f->info);
+    if (scratch_ && f->spill_keeper == scratch_.get()) scratch_->forget(f->info);
 
     remember_closed(*f);
 
@@ -387,7 +407,10 @@ void FlowTable::remember_closed(const Flow& f) {
 }
 
 void FlowTable::close_all(CloseReason why) {
-    while (lru_head_) close(lru_head_, why);
+    while (lru_head_) {
+        close(lru_head_, why);
+        for (FlowSink* s : grouping_) s->on_deliveries_done();
+    }
     for (FlowSink* s : sinks_) s->on_end_of_run();
 }
 

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <list>
 #include <memory>
+#include <string>
 #include <unordered_map>
 #include <vector>
 #include "decode/packet.h"
@@ -12,6 +13,7 @@
 #include "flow/flow_sink.h"
 #include "flow/closed_flows.h"
 #include "flow/isn_candidates.h"
+#include "flow/scratch_spill.h"
 #include "reassembly/stream_reassembler.h"
 
 namespace tcpflow {
@@ -24,6 +26,10 @@ struct FlowConfig {
     /// bytes are spilled to their flow files (when a sink can keep them).
     uint64_t max_pending_memory = 4ull << 20;
     uint64_t max_pending_total = 512ull << 20;  // ... and held when they cannot be spilled: past it holes are given up
+    /// Where they are spilled when no sink can keep them (scratch_spill.h): a folder
+    /// open for the whole run (not owned), -1 for nowhere; its name for messages.
+    int spill_dirfd = -1;
+    std::string spill_dir_name;
     bool start_new_flows = true;         // false while reading -R files
     bool purge = true;                   // -P clears it: FIN/RST do not close a flow; it stays until the end
     size_t closed_memory = 4096;         // closed flows remembered to absorb late retransmissions
@@ -68,11 +74,14 @@ public:
     const FlowTableStats& stats() const { return stats_; }
     size_t live_flows() const { return flows_.size(); }
     uint64_t pending_total() const { return pending_total_; }
+    /// The scratch spill file's counters; null when no folder was given for one.
+    const ScratchSpill* scratch() const { return scratch_.get(); }
 
 private:
     struct Flow;
     class Delivery;
 
+    bool process_segment(const TcpSegment& seg);
     Flow* find(const FlowKey& key);
     Flow* create(const FlowKey& key, const TcpSegment& seg);
     bool is_late_retransmission(const FlowKey& key, const TcpSegment& seg);
@@ -93,6 +102,7 @@ private:
 
     FlowConfig cfg_;
     std::vector<FlowSink*> sinks_;
+    std::unique_ptr<ScratchSpill> scratch_;  // before flows_, so it outlives them
     std::unordered_map<FlowKey, std::unique_ptr<Flow>, FlowKeyHash> flows_;
     Flow* lru_head_ = nullptr;  // least recently active
     Flow* lru_tail_ = nullptr;
@@ -100,7 +110,8 @@ private:
     uint64_t next_flow_id_ = 0;
     uint64_t next_session_id_ = 0;
     uint64_t pending_total_ = 0;
-    bool can_spill_ = false;           // some sink can keep out-of-order bytes
+    bool can_spill_ = false;           // some sink, or the scratch file, can keep out-of-order bytes
+    std::vector<FlowSink*> grouping_;  // sinks that want on_deliveries_done
     size_t unsettled_isns_ = 0;        // flows with several ISNs and no data yet
     std::list<Flow*> holders_;         // flows holding out-of-order bytes in memory, oldest first
     FlowTableStats stats_;

@@ -24,7 +24,8 @@ const std::string kClientName = "192.168.001.002.02345-010.000.000.001.00080";
 const std::string kServerName = "010.000.000.001.00080-192.168.001.002.02345";
 const std::string kBlue = "\033[0;34m", kRed = "\033[0;31m", kGreen = "\033[0;32m", kReset = "\033[0m";
 
-/// Print `chunks` (each at the offset following the previous) of one flow and return the output.
+/// Print `chunks` (each at the offset following the previous, each the data of its own
+/// segment) of one flow and return the output.
 std::string print(const ConsoleConfig& cfg, FlowInfo flow, const std::vector<std::string>& chunks) {
     CapturedOutput out;
     {
@@ -33,6 +34,7 @@ std::string print(const ConsoleConfig& cfg, FlowInfo flow, const std::vector<std
         uint64_t offset = 0;
         for (const std::string& c : chunks) {
             sink.on_data(flow, offset, bytes(c), c.size());
+            sink.on_deliveries_done();
             offset += c.size();
         }
         sink.on_close(flow);
@@ -67,6 +69,9 @@ class ConsoleSinkTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(colour_wraps_hex_dump_like_1_6_1);
     CPPUNIT_TEST(b_caps_each_flow_by_stream_offset);
     CPPUNIT_TEST(gap_prints_nothing);
+    CPPUNIT_TEST(pieces_of_one_segment_print_as_one_chunk);
+    CPPUNIT_TEST(a_long_run_is_cut_into_chunks_of_kMaxChunk);
+    CPPUNIT_TEST(another_flows_data_or_a_close_ends_the_chunk);
     CPPUNIT_TEST(json_line_per_chunk_ignores_text_options);
     CPPUNIT_TEST(json_respects_b_and_reports_offsets);
     CPPUNIT_TEST(pipe_output_is_buffered_until_end_of_run);
@@ -184,10 +189,48 @@ public:
         ConsoleSink sink(C_mode(), FlowNamer(), out.file());
         FlowInfo flow = client_flow();
         sink.on_data(flow, 0, bytes("ab"), 2);
-        sink.on_gap(flow, 2, 100);
+        sink.on_gap(flow, 2, 100);  // the same segment: the bytes after a gap start a new chunk
         sink.on_data(flow, 102, bytes("cd"), 2);
         sink.on_end_of_run();
         CPPUNIT_ASSERT_EQUAL(std::string("ab\ncd\n"), out.text());
+    }
+    void pieces_of_one_segment_print_as_one_chunk() {
+        // A segment that fills a hole lets held and read-back bytes through in several
+        // on_data calls: one chunk, whatever the pieces (they depend on -j's memory share).
+        CapturedOutput out;
+        ConsoleSink sink(c_mode(), FlowNamer(), out.file());
+        FlowInfo flow = client_flow();
+        sink.on_data(flow, 0, bytes("GET "), 4);
+        sink.on_data(flow, 4, bytes("/ HTTP"), 6);
+        CPPUNIT_ASSERT_EQUAL(std::string(), out.text());  // the segment is not done yet
+        sink.on_deliveries_done();
+        sink.on_data(flow, 10, bytes("/1.1"), 4);
+        sink.on_deliveries_done();
+        sink.on_end_of_run();
+        CPPUNIT_ASSERT_EQUAL(kClientName + ": GET / HTTP\n" + kClientName + ": /1.1\n", out.text());
+    }
+    void a_long_run_is_cut_into_chunks_of_kMaxChunk() {
+        CapturedOutput out;
+        ConsoleSink sink(C_mode(), FlowNamer(), out.file());
+        FlowInfo flow = client_flow();
+        const size_t max = ConsoleSink::kMaxChunk;
+        const std::string a(max - 5, 'a'), b(20, 'b');  // the cut falls inside b
+        sink.on_data(flow, 0, bytes(a), a.size());
+        sink.on_data(flow, a.size(), bytes(b), b.size());
+        sink.on_deliveries_done();
+        sink.on_end_of_run();
+        CPPUNIT_ASSERT(out.text() == a + "bbbbb\n" + std::string(15, 'b') + "\n");
+    }
+    void another_flows_data_or_a_close_ends_the_chunk() {
+        CapturedOutput out;
+        ConsoleSink sink(C_mode(), FlowNamer(), out.file());
+        FlowInfo a = client_flow(), b = server_flow();
+        sink.on_data(a, 0, bytes("a1"), 2);
+        sink.on_data(b, 0, bytes("b1"), 2);  // the flow table closing another flow, say
+        sink.on_data(a, 2, bytes("a2"), 2);
+        sink.on_close(a);
+        CPPUNIT_ASSERT_EQUAL(std::string("a1\nb1\na2\n"), out.text());
+        sink.on_end_of_run();
     }
     void json_line_per_chunk_ignores_text_options() {
         ConsoleConfig cfg;
@@ -241,6 +284,7 @@ public:
             ConsoleSink sink(cfg, FlowNamer(), tty);
             FlowInfo flow = client_flow();
             sink.on_data(flow, 0, bytes("now"), 3);  // no on_end_of_run, no fflush
+            sink.on_deliveries_done();
             std::string seen;
             pollfd p{master, POLLIN, 0};
             while (seen.find("now") == std::string::npos && poll(&p, 1, 2000) > 0) {

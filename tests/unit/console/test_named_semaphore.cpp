@@ -88,7 +88,10 @@ public:
         FlowInfo flow = tcpflow::test::client_flow();
 
         other.lock();
-        std::thread writer([&] { sink.on_data(flow, 0, bytes("hello"), 5); });
+        std::thread writer([&] {
+            sink.on_data(flow, 0, bytes("hello"), 5);
+            sink.on_deliveries_done();
+        });
         std::this_thread::sleep_for(std::chrono::milliseconds(100));
         CPPUNIT_ASSERT_EQUAL(std::string(), out.written());  // blocked on the semaphore
         other.unlock();
@@ -104,8 +107,10 @@ public:
         ConsoleSink sink(cfg, FlowNamer(), out.file());
         FlowInfo flow = tcpflow::test::client_flow();
         sink.on_data(flow, 0, bytes("one"), 3);
+        sink.on_deliveries_done();
         CPPUNIT_ASSERT_EQUAL(std::string("one\n"), out.written());  // no fflush by the test
         sink.on_data(flow, 3, bytes("two"), 3);
+        sink.on_deliveries_done();
         CPPUNIT_ASSERT_EQUAL(std::string("one\ntwo\n"), out.written());
         sink.on_close(flow);
     }

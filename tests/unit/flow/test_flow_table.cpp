@@ -1,5 +1,8 @@
 // Flow lifecycle: creation, splits, closes and caps, driven by hand-built segments.
 #include <cppunit/extensions/HelperMacros.h>
+#include <fcntl.h>
+#include <unistd.h>
+#include <cstdlib>
 #include <cstring>
 #include <map>
 #include <string>
@@ -64,6 +67,22 @@ void feed(FlowTable& t, Seg& x) {
     t.process(x.s);
 }
 
+// Two connections' first directions, each holding bytes behind a hole: a holds 200 Cs
+// behind "AB", b holds "cd" behind "ab". hold() leaves them waiting, fill() fills both holes.
+struct TwoHolders {
+    std::string cs = std::string(200, 'C');
+    Seg a = seg(100, kSyn), b = seg(1000, kSyn, "", 1, true);
+    Seg a2 = seg(103, kAck, cs), b2 = seg(1003, kAck, "cd", 1, true);
+    Seg a1 = seg(101, kAck, "AB"), b1 = seg(1001, kAck, "ab", 1, true);
+    void hold(FlowTable& t) {
+        for (Seg* x : {&a, &b, &a2, &b2}) feed(t, *x);
+    }
+    void fill(FlowTable& t) {
+        feed(t, a1);
+        feed(t, b1);
+    }
+};
+
 }  // namespace
 
 class FlowTableTest : public CppUnit::TestFixture {
@@ -87,6 +106,8 @@ class FlowTableTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(first_data_far_from_the_isn_is_a_jump_and_the_start_is_kept);
     CPPUNIT_TEST(data_in_a_hole_of_a_closed_flow_is_not_a_late_retransmission);
     CPPUNIT_TEST(memory_budget_spills_the_oldest_holder_and_reads_it_back);
+    CPPUNIT_TEST(without_a_keeping_sink_the_scratch_file_takes_the_bytes);
+    CPPUNIT_TEST(a_segments_deliveries_end_with_deliveries_done);
     CPPUNIT_TEST(synack_with_new_isn_follows_the_isn_the_client_acknowledges);
     CPPUNIT_TEST(stray_synack_after_the_clients_ack_is_not_followed);
     CPPUNIT_TEST(without_an_ack_the_data_chooses_the_isn);
@@ -363,23 +384,73 @@ public:
         FlowConfig c = cfg();
         c.max_pending_memory = 300;  // passed once both hold (64 B overhead per block)
         FlowTable t(c, {&keeper, &sink});
-        Seg a = seg(100, kSyn), b = seg(1000, kSyn, "", 1, true);
-        const std::string cs(200, 'C');
-        Seg a2 = seg(103, kAck, cs), b2 = seg(1003, kAck, "cd", 1, true);
-        Seg a1 = seg(101, kAck, "AB"), b1 = seg(1001, kAck, "ab", 1, true);
-        feed(t, a);
-        feed(t, b);
-        feed(t, a2);  // held
-        feed(t, b2);  // held: the budget is passed, the oldest holder (a) spills
+        TwoHolders h;
+        h.hold(t);  // the budget is passed: the oldest holder (a) spills
         CPPUNIT_ASSERT_EQUAL(uint64_t(1), t.stats().pending_spills);
-        CPPUNIT_ASSERT_EQUAL(std::string(2, '\0') + cs, keeper.files[0]);
+        CPPUNIT_ASSERT_EQUAL(std::string(2, '\0') + h.cs, keeper.files[0]);
         CPPUNIT_ASSERT(t.pending_total() < 300);
-        feed(t, a1);
-        feed(t, b1);
-        CPPUNIT_ASSERT_EQUAL("AB" + cs, sink.flows[0].data);  // the Cs read back
+        h.fill(t);
+        CPPUNIT_ASSERT_EQUAL("AB" + h.cs, sink.flows[0].data);  // the Cs read back
         CPPUNIT_ASSERT_EQUAL(std::string("abcd"), sink.flows[1].data);
         CPPUNIT_ASSERT_EQUAL(3, keeper.data_calls);  // AB, ab, cd: never the spilled Cs
         CPPUNIT_ASSERT_EQUAL(uint64_t(0), t.pending_total());
+    }
+
+    void without_a_keeping_sink_the_scratch_file_takes_the_bytes() {
+        // -c, -FX, -K, -s: no sink can keep the bytes at their offset.
+        RecordingSink sink;
+        FlowConfig c = cfg();
+        c.max_pending_memory = 300;
+        char tmpl[] = "/tmp/tcpflow-table-XXXXXX";
+        const std::string dir = ::mkdtemp(tmpl);
+        c.spill_dirfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY);
+        c.spill_dir_name = dir;
+        {
+            FlowTable t(c, {&sink});
+            TwoHolders h;
+            h.hold(t);  // the budget is passed: the oldest holder (a) goes to the scratch file
+            CPPUNIT_ASSERT(t.scratch());
+            CPPUNIT_ASSERT_EQUAL(uint64_t(1), t.stats().pending_spills);
+            CPPUNIT_ASSERT_EQUAL(uint64_t(200), t.scratch()->bytes_spilled());
+            CPPUNIT_ASSERT(t.pending_total() < 300);
+            h.fill(t);
+            CPPUNIT_ASSERT_EQUAL("AB" + h.cs, sink.flows[0].data);  // the Cs read back
+            CPPUNIT_ASSERT_EQUAL(std::string("abcd"), sink.flows[1].data);
+            CPPUNIT_ASSERT_EQUAL(uint64_t(200), t.scratch()->bytes_read_back());
+            CPPUNIT_ASSERT_EQUAL(size_t(0), t.scratch()->chunks());
+        }
+        ::close(c.spill_dirfd);
+        CPPUNIT_ASSERT_EQUAL(0, ::rmdir(dir.c_str()));  // empty: nothing was left in it
+    }
+
+    void a_segments_deliveries_end_with_deliveries_done() {
+        // What the console needs to print one chunk per segment (console_sink.h).
+        struct Grouping : FlowSink {
+            std::vector<std::string> groups;
+            std::string current;
+            bool groups_deliveries() const override { return true; }
+            void on_data(FlowInfo&, uint64_t, const uint8_t* d, size_t n) override {
+                current.append(reinterpret_cast<const char*>(d), n);
+            }
+            void on_deliveries_done() override {
+                if (!current.empty()) groups.push_back(current);
+                current.clear();
+            }
+        } sink;
+        FlowTable t(cfg(), {&sink});
+        Seg syn = seg(100, kSyn), a = seg(101, kAck, "aa"), c = seg(105, kAck, "cc"), e = seg(109, kAck, "ee");
+        Seg b = seg(103, kAck, "bb"), d = seg(107, kAck, "dd");
+        for (Seg* x : {&syn, &a, &c, &e, &b, &d}) feed(t, *x);  // b lets c through, d lets e through
+        CPPUNIT_ASSERT_EQUAL(size_t(3), sink.groups.size());
+        CPPUNIT_ASSERT_EQUAL(std::string("aa"), sink.groups[0]);
+        CPPUNIT_ASSERT_EQUAL(std::string("bbcc"), sink.groups[1]);
+        CPPUNIT_ASSERT_EQUAL(std::string("ddee"), sink.groups[2]);
+        Seg h = seg(115, kAck, "hh");  // after a hole: held until the end
+        feed(t, h);
+        t.close_all();
+        CPPUNIT_ASSERT_EQUAL(size_t(4), sink.groups.size());
+        CPPUNIT_ASSERT_EQUAL(std::string("hh"), sink.groups[3]);
+        CPPUNIT_ASSERT(sink.current.empty());
     }
 
     // Server (reverse) segment with an acknowledgement number.

@@ -1,0 +1,141 @@
+#include "flow/scratch_spill.h"
+
+#include <cerrno>
+#include <algorithm>
+#include <cstring>
+#include <iterator>
+#include <fcntl.h>
+#include <stdexcept>
+#include <unistd.h>
+#include <utility>
+
+namespace tcpflow {
+
+ScratchSpill::ScratchSpill(int dirfd, std::string dir_name) : dirfd_(dirfd), dir_name_(std::move(dir_name)) {}
+
+ScratchSpill::~ScratchSpill() {
+    if (fd_ >= 0) ::close(fd_);
+}
+
+bool ScratchSpill::open_file() {
+    if (dirfd_ < 0) return false;
+    fd_ = ::openat(dirfd_, ".", O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+    if (fd_ >= 0) return true;
+    // No O_TMPFILE here (an older kernel, some network file systems): a fresh
+    // name, created exclusively without following a link, unlinked at once.
+    static const char* const kPrefix = ".tcpflow-spill-";
+    for (unsigned i = 0; i < 100 && fd_ < 0; ++i) {
+        const std::string name = kPrefix + std::to_string(::getpid()) + "-" + std::to_string(i);
+        fd_ = ::openat(dirfd_, name.c_str(), O_CREAT | O_EXCL | O_RDWR | O_NOFOLLOW | O_CLOEXEC, 0600);
+        if (fd_ >= 0) {
+            ::unlinkat(dirfd_, name.c_str(), 0);
+        } else if (errno != EEXIST) {
+            break;
+        }
+    }
+    return fd_ >= 0;
+}
+
+bool ScratchSpill::write_all(const uint8_t* data, size_t len, uint64_t pos) {
+    while (len > 0) {
+        const ssize_t w = ::pwrite(fd_, data, len, static_cast<off_t>(pos));
+        if (w < 0 && errno == EINTR) continue;
+        if (w <= 0) return false;
+        data += w;
+        len -= static_cast<size_t>(w);
+        pos += static_cast<uint64_t>(w);
+    }
+    return true;
+}
+
+bool ScratchSpill::on_spill(FlowInfo& flow, uint64_t offset, const uint8_t* data, size_t len) {
+    if (broken_ || len == 0) return false;
+    if (fd_ < 0 && !open_file()) {
+        broken_ = true;
+        return false;
+    }
+    Chunks& chunks = flows_[&flow];
+    while (len > 0) {
+        const uint64_t within = offset % kChunk;
+        const size_t n = static_cast<size_t>(std::min<uint64_t>(len, kChunk - within));
+        auto ins = chunks.emplace(offset / kChunk, Chunk{end_, 0});
+        if (ins.second) {
+            end_ += kChunk;
+            ++chunks_;
+        }
+        Chunk& chunk = ins.first->second;
+        if (!write_all(data, n, chunk.pos + within)) {
+            // Full disk or the like: stop trying; memory holds these bytes and what
+            // comes next. Bytes written before stay until the flow is forgotten.
+            broken_ = true;
+            return false;
+        }
+        chunk.end = std::max(chunk.end, offset + n);
+        bytes_spilled_ += n;
+        offset += n;
+        data += n;
+        len -= n;
+    }
+    return true;
+}
+
+void ScratchSpill::read_back(FlowInfo& flow, uint64_t offset, uint8_t* out, size_t len) {
+    auto f = flows_.find(&flow);
+    uint64_t at = offset;
+    while (at < offset + len) {
+        const uint64_t within = at % kChunk;
+        const size_t n = static_cast<size_t>(std::min<uint64_t>(offset + len - at, kChunk - within));
+        if (f == flows_.end() || !f->second.count(at / kChunk))
+            throw std::runtime_error("spill file in " + dir_name_ + ": bytes at stream offset " +
+                                     std::to_string(at) + " were never kept");
+        const uint64_t pos = f->second[at / kChunk].pos + within;
+        size_t got = 0;
+        while (got < n) {
+            const ssize_t r = ::pread(fd_, out + (at - offset) + got, n - got, static_cast<off_t>(pos + got));
+            if (r < 0 && errno == EINTR) continue;
+            if (r <= 0)
+                throw std::runtime_error("spill file in " + dir_name_ + ": cannot read back: " +
+                                         std::strerror(r < 0 ? errno : EIO));
+            got += static_cast<size_t>(r);
+        }
+        punch(pos, n);  // delivered now: the disk need not keep it
+        at += n;
+    }
+    bytes_read_back_ += len;
+    // Nothing below the delivery point is asked for again.
+    drop_below(f->second, offset + len);
+    if (f->second.empty()) flows_.erase(f);
+    empty_when_unused();
+}
+
+void ScratchSpill::forget(const FlowInfo& flow) {
+    auto f = flows_.find(&flow);
+    if (f == flows_.end()) return;
+    drop_below(f->second, UINT64_MAX);
+    flows_.erase(f);
+    empty_when_unused();
+}
+
+void ScratchSpill::drop_below(Chunks& chunks, uint64_t upto) {
+    while (!chunks.empty()) {
+        auto first = chunks.begin();
+        if (first->second.end > upto) return;
+        punch(first->second.pos, kChunk);
+        chunks.erase(first);
+        --chunks_;
+    }
+}
+
+void ScratchSpill::empty_when_unused() {
+    if (chunks_ == 0 && fd_ >= 0 && end_ > 0 && ::ftruncate(fd_, 0) == 0) end_ = 0;
+}
+
+void ScratchSpill::punch(uint64_t pos, uint64_t len) {
+    // Frees the disk blocks; where the file system cannot, they wait for the
+    // file to empty (ftruncate when nothing waits).
+    if (fd_ >= 0 && len > 0)
+        (void)::fallocate(fd_, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE, static_cast<off_t>(pos),
+                          static_cast<off_t>(len));
+}
+
+}  // namespace tcpflow
