@@ -89,10 +89,12 @@ SegmentBatch& Dispatcher::current(Lane& lane) {
 }
 
 size_t Dispatcher::pending_reserve() const {
-    uint64_t pending = 0;
-    for (const auto& lane : lanes_) pending += lane->worker->pending_peak_published();
-    const uint64_t batches = (pending + batch_bytes_ - 1) / batch_bytes_;
-    return static_cast<size_t>(std::min<uint64_t>(batches, pool_.capacity() / 4));
+    uint64_t bytes = 0;
+    for (const auto& lane : lanes_)
+        bytes += lane->worker->pending_peak_published() + lane->worker->open_flows_peak_published() * kFlowCharge;
+    const uint64_t batches = (bytes + batch_bytes_ - 1) / batch_bytes_;
+    const size_t most = pool_.capacity() - std::min(pool_.capacity(), kMinBatchesPerLane * lanes_.size());
+    return static_cast<size_t>(std::min<uint64_t>(batches, most));
 }
 
 void Dispatcher::give_back(std::unique_ptr<SegmentBatch>& batch) {
@@ -119,9 +121,11 @@ std::unique_ptr<SegmentBatch> Dispatcher::take_free() {
         if (lane->current && lane->work.size() == 0) hand_over(*lane);
     // Waits while the workers hold those batches: the memory bound. Waking for each freed
     // batch would cost the reader and the workers a context switch per batch, so the reader
-    // sleeps until a quarter of the pool is back, or until a worker runs dry (nudge()).
-    const size_t lanes = lanes_.size(), cap = pool_.capacity();
-    const size_t refill = std::max(keep + 1, std::min(keep + cap / 4, cap - lanes));
+    // sleeps until a quarter of the batches it may use are back, or until a worker runs dry
+    // (nudge()). A quarter of those, not of the pool: when open flows or out-of-order bytes
+    // leave it few, waiting for a quarter of the pool would wait for every worker to drain.
+    const size_t usable = pool_.capacity() - keep;
+    const size_t refill = keep + std::max<size_t>(1, usable / 4);
     if (pool_.pop_when(batch, refill, std::chrono::hours(24 * 365), keep) != BatchQueue::Pop::Item)
         batch = std::make_unique<SegmentBatch>(batch_bytes_);  // not reached: the pool is never closed
     return batch;

@@ -30,8 +30,8 @@ class Dispatcher {
 public:
     /// What batches on their way to the workers and the out-of-order bytes the workers'
     /// reassemblers hold may take together, whatever -j. The pool has batches for all of it;
-    /// out-of-order bytes, up to a quarter of it (the default max_pending_memory), push
-    /// batches out: the reader keeps that many batches in the pool, and a worker gives a
+    /// out-of-order bytes (and open flows, kFlowCharge) push batches out, leaving each worker
+    /// kMinBatchesPerLane: the reader keeps that many batches in the pool, and a worker gives a
     /// returned batch's memory back while the batches holding memory are over their share.
     /// So a capture whose flows wait behind holes (tests/faults/ooo-memory.sh's
     /// hole-many-segments, bound 1.6.1 + 20 MiB = 33.3 MiB) keeps 12 MiB of batches and
@@ -39,6 +39,16 @@ public:
     /// gets 16 MiB, which carries a worker through the other's bursts: real-http -a at -j 2
     /// against -j 1 went from 1.69x with a fixed 12 MiB to 1.74x with 16 (1.75x with 24).
     static constexpr size_t kBytesInFlight = 16u << 20;
+    /// Open flows push batches out too, this much each: what a flow direction's state costs
+    /// us beyond what it costs tcpflow 1.6.1 (about 1.2 KiB against 1.1 KiB, measured with
+    /// 50,000 and 100,000 flows each waiting behind a hole). A capture that keeps 100,000
+    /// flows open then runs with about 4 MiB of batches instead of 16, and stays within
+    /// 1.6.1's memory + 20 MiB at -j 2 as at -j 1; ordinary captures keep few flows open
+    /// (real-http 16, many-flows 190) and keep the whole pool.
+    static constexpr size_t kFlowCharge = 128;
+    /// The batches the reserve always leaves each worker: one being filled, one being
+    /// processed, two queued.
+    static constexpr size_t kMinBatchesPerLane = 4;
     /// Each worker's share of the pool (batches being filled, queued or being processed):
     /// as many full-size batches as kBytesInFlight allows, at least kMinBatchesPerWorker. A
     /// deep pool matters: one big flow's burst queues batches for its worker, and the

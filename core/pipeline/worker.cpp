@@ -56,7 +56,9 @@ void Worker::process_batch(const SegmentBatch& batch) {
 }
 
 void Worker::publish_counts() {
-    open_flows_.store(table_->live_flows(), std::memory_order_relaxed);
+    const uint64_t open = table_->live_flows();
+    open_flows_.store(open, std::memory_order_relaxed);
+    if (open > open_flows_peak_.load(std::memory_order_relaxed)) open_flows_peak_.store(open, std::memory_order_relaxed);
     flows_created_.store(table_->stats().flows_created, std::memory_order_relaxed);
     const uint64_t pending = table_->pending_total();
     if (pending > pending_peak_.load(std::memory_order_relaxed)) pending_peak_.store(pending, std::memory_order_relaxed);

@@ -76,6 +76,9 @@ public:
     /// (Dispatcher::kBytesInFlight). The most, not the current figure: the memory they freed
     /// stays with this thread's allocator for the next ones.
     uint64_t pending_peak_published() const { return pending_peak_.load(std::memory_order_relaxed); }
+    /// The most flows this worker had open after any batch so far (the pool gives way to
+    /// them too, Dispatcher::kFlowCharge).
+    uint64_t open_flows_peak_published() const { return open_flows_peak_.load(std::memory_order_relaxed); }
     FlowFileWriter* files() const { return sinks_.files.get(); }
     FlowPcapWriter* pcaps() const { return sinks_.pcaps.get(); }
     ConsoleSink* console() const { return sinks_.console.get(); }
@@ -92,6 +95,7 @@ private:
     std::atomic<uint64_t> open_flows_{0};
     std::atomic<uint64_t> flows_created_{0};
     std::atomic<uint64_t> pending_peak_{0};
+    std::atomic<uint64_t> open_flows_peak_{0};
 };
 
 }  // namespace tcpflow

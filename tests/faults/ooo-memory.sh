@@ -17,18 +17,30 @@ rss_kib() {  # rss_kib OUT CMD...: run, print peak RSS in KiB
   cat "$out.rss"
 }
 
-# name | flows segments length | flags | checks (rss: compare peak RSS with 1.6.1;
+# name | flows segments length | flags | checks (rss: compare peak RSS with 1.6.1, rss-only: and
+#   skip the byte check;
 #   md5: the md5 scanner's digest, made from the read-back stream, matches each file;
 #   cut: -b cut every file at 3000 bytes)
 cases=(
   "hole-many-segments|400 120 1400||rss"
   "hole-many-flows|20000 1 1400||rss"
+  # Open flows push the -j batch pool out (Dispatcher::kFlowCharge): without that, -j 2
+  # peaked 4 MiB over the bound here (its 16 MiB pool on top of 150,000 flows' state).
+  # (its bytes are not checked again: hole-many-flows does that, and the checker takes minutes here)
+  "hole-150k-flows-j2|150000 1 1400|-j 2|rss-only"
   "hole-read-back|60 40 1400|-e md5 -S max_pending_memory=64K|md5"
   "hole-past-b|60 40 1400|-b 3000|cut"
 )
+# Hundreds of thousands of flow files: on tmpfs when there is one, where creating and
+# removing them takes seconds rather than minutes of journaling.
+base=$work
+if [ -d /dev/shm ] && [ -w /dev/shm ] && shm=$(mktemp -d /dev/shm/tcpflow-ooo.XXXXXX 2>/dev/null); then
+  base=$shm
+  tf_on_exit "rm -rf '$shm'"
+fi
 for c in "${cases[@]}"; do
   IFS='|' read -r name shape flags check <<< "$c"
-  d=$work/$name; mkdir -p "$d"
+  d=$base/$name; mkdir -p "$d"
   # shellcheck disable=SC2086
   python3 "$here/gen-reorder.py" hostile-hole "$d/c.pcap" $shape "$d/segs.tsv" || { tf_case_fail "$name" "generator failed"; continue; }
   # shellcheck disable=SC2086
@@ -45,6 +57,7 @@ for c in "${cases[@]}"; do
       want=$(python3 -c "import sys; p=b''.join(bytes.fromhex(l.split()[1]) for l in open(sys.argv[1])); sys.stdout.buffer.write((b'\0'+p)[:3000])" "$d/segs.tsv" | md5sum)
       bad=0; for f in $(find "$d/ours" -type f ! -name '*.xml'); do [ "$(md5sum < "$f")" = "$want" ] || bad=$((bad+1)); done
       [ $bad = 0 ] || { tf_case_fail "$name" "$bad files differ from the first 3000 bytes of the stream"; continue; } ;;
+    rss-only) ;;
     *)
       python3 "$here/check-segments.py" "$d/segs.tsv" "$d/ours" --every-file $((isn + 1)) > /dev/null 2> "$d/problems" ||
         { tf_case_fail "$name" "$(head -c 300 "$d/problems")"; continue; } ;;
@@ -58,7 +71,7 @@ for c in "${cases[@]}"; do
       { tf_case_fail "$name" "$bad of $(wc -l < "$d/digests") digests differ from their files"; continue; }
   fi
   note="ours ${ours} KiB"
-  if [ "$check" = rss ] && [ -x "$ref" ] && [ -x /usr/bin/time ]; then
+  if [ "${check%-only}" = rss ] && [ -x "$ref" ] && [ -x /usr/bin/time ]; then
     theirs=$(rss_kib "$d/ref" "$ref" -r "$d/c.pcap" -o .) || { tf_case_fail "$name" "1.6.1 failed"; continue; }
     ours2=$(rss_kib "$d/ours" "$bin" $flags -r "$d/c.pcap" -o .)
     [ "$ours2" -lt "$ours" ] && ours=$ours2
