@@ -111,6 +111,9 @@ void Recorder::open_spill_dir() {
         cfg_.flow.spill_dir_name = cfg_.output.outdir;
         return;
     }
+    // Under -z a descriptor of a folder outside the new root would be a way out of it:
+    // no scratch file then, the bytes wait in memory.
+    if (!opt_.chroot_dir.empty()) return;
     const char* tmp = std::getenv("TMPDIR");
     cfg_.flow.spill_dir_name = tmp && *tmp ? tmp : "/tmp";
     spill_dir_fd_ = UniqueFd(::open(cfg_.flow.spill_dir_name.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));

@@ -17,6 +17,7 @@ struct FlowTable::Flow {
     StreamReassembler rs;
     bool has_data = false;
     uint64_t pending_seen = 0;  // rs.memory_used() as last accounted in pending_total_
+    uint64_t scratch_seen = 0;  // its charge in the scratch file, as accounted in scratch_total_
     bool holding = false;       // listed in holders_
     std::list<Flow*>::iterator holder_it;
     FlowSink* spill_keeper = nullptr;  // the sink that took its spilled bytes
@@ -56,6 +57,9 @@ public:
             return true;
         }
         return false;
+    }
+    uint64_t spilled_charge() const override {
+        return scratch_ && flow_.spill_keeper == scratch_ ? scratch_->charge(info_) : 0;
     }
     void deliver_spilled(uint64_t offset, uint64_t len) override {
         FlowSink* keeper = flow_.spill_keeper;
@@ -287,13 +291,18 @@ void FlowTable::add_data(Flow& f, const TcpSegment& seg) {
     f.has_data = true;
     account_pending(f);
     if (can_spill_ && pending_total_ > cfg_.max_pending_memory) spill_oldest();
-    if (pending_total_ > cfg_.max_pending_total) enforce_pending_cap(f);
+    if (held_total() > cfg_.max_pending_total) enforce_pending_cap(f);
 }
 
 void FlowTable::account_pending(Flow& f) {
     const uint64_t now_pending = f.rs.memory_used();
     pending_total_ = pending_total_ - f.pending_seen + now_pending;
     f.pending_seen = now_pending;
+    if (scratch_) {
+        const uint64_t now_scratch = f.spill_keeper == scratch_.get() ? scratch_->charge(f.info) : 0;
+        scratch_total_ = scratch_total_ - f.scratch_seen + now_scratch;
+        f.scratch_seen = now_scratch;
+    }
     const bool holds = f.rs.pending_bytes() > 0;
     if (holds && !f.holding) {
         f.holder_it = holders_.insert(holders_.end(), &f);
@@ -327,14 +336,14 @@ void FlowTable::enforce_pending_cap(Flow& current) {
     // Give up the holes of the flows that have waited longest, starting with
     // the one that just grew, until the total is back under the cap.
     auto release = [&](Flow& f) {
-        if (f.pending_seen == 0) return;
+        if (f.pending_seen == 0 && f.scratch_seen == 0) return;
         Delivery out(*this, f);
         f.rs.flush(out);
         account_pending(f);
         ++stats_.pending_cap_flushes;
     };
     release(current);
-    for (Flow* f = lru_head_; f && pending_total_ > cfg_.max_pending_total; f = f->next) release(*f);
+    for (Flow* f = lru_head_; f && held_total() > cfg_.max_pending_total; f = f->next) release(*f);
 }
 
 void FlowTable::touch(Flow& f, const Timestamp& ts) {
@@ -375,7 +384,12 @@ void FlowTable::close(Flow* f, CloseReason why) {
     f->info.close_reason = why;
     stop_tracking_isn(*f);
     for (FlowSink* s : sinks_) s->on_close(f->info);
-    if (scratch_ && f->spill_keeper == scratch_.get()) scratch_->forget(f->info);
+    if (scratch_) {
+        // Every flow, whatever its keeper: a spill that failed half way may have left chunks.
+        scratch_->forget(f->info);
+        scratch_total_ -= f->scratch_seen;
+        f->scratch_seen = 0;
+    }
 
     remember_closed(*f);
 

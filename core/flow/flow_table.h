@@ -25,7 +25,9 @@ struct FlowConfig {
     /// Out-of-order memory all flows together may hold before the oldest holders'
     /// bytes are spilled to their flow files (when a sink can keep them).
     uint64_t max_pending_memory = 4ull << 20;
-    uint64_t max_pending_total = 512ull << 20;  // ... and held when they cannot be spilled: past it holes are given up
+    /// Held bytes past which holes are given up: in memory when they cannot be spilled,
+    /// and in the scratch file (which only waits for them), counted together.
+    uint64_t max_pending_total = 512ull << 20;
     /// Where they are spilled when no sink can keep them (scratch_spill.h): a folder
     /// open for the whole run (not owned), -1 for nowhere; its name for messages.
     int spill_dirfd = -1;
@@ -74,6 +76,9 @@ public:
     const FlowTableStats& stats() const { return stats_; }
     size_t live_flows() const { return flows_.size(); }
     uint64_t pending_total() const { return pending_total_; }
+    /// What the scratch file holds for the live flows (ScratchSpill::charge), which
+    /// max_pending_total caps together with pending_total (memory) as held bytes.
+    uint64_t scratch_total() const { return scratch_total_; }
     /// The scratch spill file's counters; null when no folder was given for one.
     const ScratchSpill* scratch() const { return scratch_.get(); }
 
@@ -110,6 +115,8 @@ private:
     uint64_t next_flow_id_ = 0;
     uint64_t next_session_id_ = 0;
     uint64_t pending_total_ = 0;
+    uint64_t scratch_total_ = 0;
+    uint64_t held_total() const { return pending_total_ + scratch_total_; }
     bool can_spill_ = false;           // some sink, or the scratch file, can keep out-of-order bytes
     std::vector<FlowSink*> grouping_;  // sinks that want on_deliveries_done
     size_t unsettled_isns_ = 0;        // flows with several ISNs and no data yet

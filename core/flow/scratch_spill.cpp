@@ -8,6 +8,7 @@
 #include <stdexcept>
 #include <unistd.h>
 #include <utility>
+#include <vector>
 
 namespace tcpflow {
 
@@ -54,41 +55,63 @@ bool ScratchSpill::on_spill(FlowInfo& flow, uint64_t offset, const uint8_t* data
         broken_ = true;
         return false;
     }
-    Chunks& chunks = flows_[&flow];
+    FlowChunks& fc = flows_[&flow];
+    std::vector<std::pair<uint64_t, size_t>> wrote;  // (chunk, bytes) of this call, to undo on failure
+    bool ok = true;
     while (len > 0) {
         const uint64_t within = offset % kChunk;
         const size_t n = static_cast<size_t>(std::min<uint64_t>(len, kChunk - within));
-        auto ins = chunks.emplace(offset / kChunk, Chunk{end_, 0});
+        auto ins = fc.by_number.emplace(offset / kChunk, Chunk{end_, 0});
         if (ins.second) {
             end_ += kChunk;
             ++chunks_;
         }
         Chunk& chunk = ins.first->second;
+        wrote.emplace_back(ins.first->first, 0);
         if (!write_all(data, n, chunk.pos + within)) {
-            // Full disk or the like: stop trying; memory holds these bytes and what
-            // comes next. Bytes written before stay until the flow is forgotten.
-            broken_ = true;
-            return false;
+            ok = false;
+            break;
         }
+        wrote.back().second = n;
         chunk.end = std::max(chunk.end, offset + n);
-        bytes_spilled_ += n;
+        chunk.held += n;
+        fc.held += n;
         offset += n;
         data += n;
         len -= n;
     }
-    return true;
+    if (ok) {
+        for (const auto& w : wrote) bytes_spilled_ += w.second;
+        return true;
+    }
+    // Full disk or the like: the bytes stay in memory (the reassembler keeps the whole
+    // run when this says no), so this call's part of the index goes, and spilling stops.
+    for (const auto& w : wrote) {
+        auto it = fc.by_number.find(w.first);
+        it->second.held -= w.second;
+        fc.held -= w.second;
+        if (it->second.held == 0) drop(fc, it);
+    }
+    if (fc.by_number.empty()) flows_.erase(&flow);
+    empty_when_unused();
+    broken_ = true;
+    return false;
 }
 
 void ScratchSpill::read_back(FlowInfo& flow, uint64_t offset, uint8_t* out, size_t len) {
+    auto never_kept = [&](uint64_t at) {
+        return std::runtime_error("spill file in " + dir_name_ + ": bytes at stream offset " +
+                                  std::to_string(at) + " were never kept");
+    };
     auto f = flows_.find(&flow);
+    if (f == flows_.end()) throw never_kept(offset);
     uint64_t at = offset;
     while (at < offset + len) {
         const uint64_t within = at % kChunk;
         const size_t n = static_cast<size_t>(std::min<uint64_t>(offset + len - at, kChunk - within));
-        if (f == flows_.end() || !f->second.count(at / kChunk))
-            throw std::runtime_error("spill file in " + dir_name_ + ": bytes at stream offset " +
-                                     std::to_string(at) + " were never kept");
-        const uint64_t pos = f->second[at / kChunk].pos + within;
+        auto chunk = f->second.by_number.find(at / kChunk);
+        if (chunk == f->second.by_number.end()) throw never_kept(at);
+        const uint64_t pos = chunk->second.pos + within;
         size_t got = 0;
         while (got < n) {
             const ssize_t r = ::pread(fd_, out + (at - offset) + got, n - got, static_cast<off_t>(pos + got));
@@ -99,12 +122,15 @@ void ScratchSpill::read_back(FlowInfo& flow, uint64_t offset, uint8_t* out, size
             got += static_cast<size_t>(r);
         }
         punch(pos, n);  // delivered now: the disk need not keep it
+        const uint64_t done = std::min<uint64_t>(n, chunk->second.held);
+        chunk->second.held -= done;
+        f->second.held -= done;
         at += n;
     }
     bytes_read_back_ += len;
     // Nothing below the delivery point is asked for again.
     drop_below(f->second, offset + len);
-    if (f->second.empty()) flows_.erase(f);
+    if (f->second.by_number.empty()) flows_.erase(f);
     empty_when_unused();
 }
 
@@ -116,14 +142,25 @@ void ScratchSpill::forget(const FlowInfo& flow) {
     empty_when_unused();
 }
 
-void ScratchSpill::drop_below(Chunks& chunks, uint64_t upto) {
-    while (!chunks.empty()) {
-        auto first = chunks.begin();
+uint64_t ScratchSpill::charge(const FlowInfo& flow) const {
+    auto f = flows_.find(&flow);
+    if (f == flows_.end()) return 0;
+    return f->second.held + kBlock * f->second.by_number.size();
+}
+
+void ScratchSpill::drop_below(FlowChunks& fc, uint64_t upto) {
+    while (!fc.by_number.empty()) {
+        auto first = fc.by_number.begin();
         if (first->second.end > upto) return;
-        punch(first->second.pos, kChunk);
-        chunks.erase(first);
-        --chunks_;
+        drop(fc, first);
     }
+}
+
+void ScratchSpill::drop(FlowChunks& fc, std::map<uint64_t, Chunk>::iterator chunk) {
+    punch(chunk->second.pos, kChunk);
+    fc.held -= chunk->second.held;
+    fc.by_number.erase(chunk);
+    --chunks_;
 }
 
 void ScratchSpill::empty_when_unused() {

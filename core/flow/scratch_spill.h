@@ -22,8 +22,9 @@
 // holds only bytes still waiting (a chunk spilled into again after that is
 // made afresh). When no chunk is left the file is emptied.
 //
-// A failure to create or write the file is not an error: on_spill says no and
-// the bytes stay in memory as before (bounded by max_pending_total). A failure
+// A failure to create or write the file is not an error: on_spill says no, undoes
+// the chunks it made, and the bytes stay in memory as before (bounded by
+// max_pending_total); spilling stops for the run. A failure
 // to read back is: the bytes are lost, so it throws std::runtime_error.
 #pragma once
 #include <cstdint>
@@ -49,24 +50,34 @@ public:
     void read_back(FlowInfo& flow, uint64_t offset, uint8_t* out, size_t len) override;
     /// The flow is closed: whatever it still has here is dropped.
     void forget(const FlowInfo& flow);
+    /// What `flow`'s bytes here cost: the bytes, and a file-system block for each
+    /// chunk (a chunk holding one byte still takes a block on disk). The flow table
+    /// charges it against max_pending_bytes and max_pending_total like memory.
+    uint64_t charge(const FlowInfo& flow) const;
 
     uint64_t bytes_spilled() const { return bytes_spilled_; }
     uint64_t bytes_read_back() const { return bytes_read_back_; }
     size_t chunks() const { return chunks_; }   // index entries in memory
 
     static constexpr uint64_t kChunk = 64 << 10;
+    static constexpr uint64_t kBlock = 4 << 10;
 
 private:
     struct Chunk {
-        uint64_t pos;   // file position of its first byte
-        uint64_t end;   // stream offset past the last byte spilled into it
+        uint64_t pos;        // file position of its first byte
+        uint64_t end;        // stream offset past the last byte spilled into it
+        uint64_t held = 0;   // its bytes not read back yet
     };
-    using Chunks = std::map<uint64_t, Chunk>;  // by chunk number
+    struct FlowChunks {
+        std::map<uint64_t, Chunk> by_number;
+        uint64_t held = 0;   // the flow's bytes not read back yet
+    };
 
     bool open_file();
     bool write_all(const uint8_t* data, size_t len, uint64_t pos);
     /// Drops the chunks of `flow` whose bytes all lie below stream offset `upto` (the delivery point).
-    void drop_below(Chunks& flow, uint64_t upto);
+    void drop_below(FlowChunks& flow, uint64_t upto);
+    void drop(FlowChunks& flow, std::map<uint64_t, Chunk>::iterator chunk);
     void punch(uint64_t pos, uint64_t len);
     void empty_when_unused();
 
@@ -77,7 +88,7 @@ private:
     uint64_t end_ = 0;      // where the next chunk goes
     size_t chunks_ = 0;
     uint64_t bytes_spilled_ = 0, bytes_read_back_ = 0;
-    std::unordered_map<const FlowInfo*, Chunks> flows_;
+    std::unordered_map<const FlowInfo*, FlowChunks> flows_;
 };
 
 }  // namespace tcpflow

@@ -31,6 +31,8 @@
 //   here (SpilledRanges). When the delivery point reaches an interval the output
 //   is asked to deliver it back (deliver_spilled). Spilled bytes are final like
 //   delivered ones: a retransmission over them is a duplicate, whatever the policy.
+//   Where they went may still charge them against max_pending_bytes
+//   (ReassemblyOutput::spilled_charge: the scratch file does, the flow file not).
 // * Memory. The only allocations are held blocks (and spilled intervals). Each block is charged its
 //   bytes plus PendingBlocks::kBlockOverhead, and the charge is brought back
 //   under max_pending_bytes after every segment, so no sequence of segments can
@@ -228,7 +230,7 @@ void StreamReassembler::fix_start(ReassemblyOutput& out) {
 void StreamReassembler::enforce_limits(ReassemblyOutput& out) {
     if (!fixed_ && pending_.held_bytes() >= cfg_.midstream_hold_bytes) fix_start(out);
     if (memory_used() > cfg_.max_pending_bytes) spill(out);
-    while ((!pending_.empty() || !spilled_.empty()) && memory_used() > cfg_.max_pending_bytes) {
+    while ((!pending_.empty() || !spilled_.empty()) && memory_used() + out.spilled_charge() > cfg_.max_pending_bytes) {
         if (!fixed_) {
             fix_start(out);
             continue;

@@ -40,6 +40,12 @@ public:
     virtual bool spill(uint64_t /*offset*/, const uint8_t* /*data*/, size_t /*len*/) { return false; }
     /// Bytes that spill() kept are now in order: deliver [offset, offset+len).
     virtual void deliver_spilled(uint64_t /*offset*/, uint64_t /*len*/) {}
+    /// What the bytes spill() kept still count against max_pending_bytes: 0 when
+    /// where they went is output in its own right (the flow file); their cost when
+    /// it is only a place to wait (the scratch file), so that a hole is given up
+    /// where it would be if memory held them, and the console and scanners do not
+    /// wait for the end of the flow.
+    virtual uint64_t spilled_charge() const { return 0; }
 };
 
 struct GapRecord { uint64_t offset, length; };

@@ -3,6 +3,8 @@
 #include <cppunit/extensions/HelperMacros.h>
 #include <dirent.h>
 #include <fcntl.h>
+#include <sys/resource.h>
+#include <csignal>
 #include <unistd.h>
 #include <cstdlib>
 #include <stdexcept>
@@ -63,6 +65,8 @@ class ScratchSpillTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(forget_drops_what_was_never_read);
     CPPUNIT_TEST(bytes_never_kept_cannot_be_read);
     CPPUNIT_TEST(no_folder_means_no_spilling);
+    CPPUNIT_TEST(charge_counts_bytes_and_a_block_per_chunk);
+    CPPUNIT_TEST(a_failed_write_leaves_nothing_behind);
     CPPUNIT_TEST_SUITE_END();
 
     static constexpr uint64_t K = ScratchSpill::kChunk;
@@ -139,6 +143,43 @@ public:
         CPPUNIT_ASSERT(s.on_spill(f, 0, bytes("abc"), 3));
         // The chunk exists but the piece asked for lies past its end: another chunk.
         CPPUNIT_ASSERT_THROW(read(s, f, K, 3), std::runtime_error);
+    }
+
+    void charge_counts_bytes_and_a_block_per_chunk() {
+        ScratchSpill& s = spill_;
+        FlowInfo &f = f_, &g = g_;
+        CPPUNIT_ASSERT_EQUAL(uint64_t(0), s.charge(f));
+        CPPUNIT_ASSERT(s.on_spill(f, 10, bytes("abc"), 3));
+        CPPUNIT_ASSERT(s.on_spill(f, 5 * K, bytes("d"), 1));  // one byte still takes a block
+        CPPUNIT_ASSERT_EQUAL(4 + 2 * ScratchSpill::kBlock, s.charge(f));
+        CPPUNIT_ASSERT_EQUAL(uint64_t(0), s.charge(g));
+        read(s, f, 10, 3);
+        CPPUNIT_ASSERT_EQUAL(1 + ScratchSpill::kBlock, s.charge(f));
+        s.forget(f);
+        CPPUNIT_ASSERT_EQUAL(uint64_t(0), s.charge(f));
+    }
+
+    void a_failed_write_leaves_nothing_behind() {
+        // A file size limit makes the write past it fail (EFBIG), as a full disk would.
+        ScratchSpill& s = spill_;
+        FlowInfo &f = f_, &g = g_;
+        CPPUNIT_ASSERT(s.on_spill(f, 0, bytes("kept"), 4));  // chunk 0 at [0, K)
+        rlimit old{};
+        ::getrlimit(RLIMIT_FSIZE, &old);
+        rlimit small = old;
+        small.rlim_cur = 2 * K;  // room for one more chunk, not two
+        void (*was)(int) = ::signal(SIGXFSZ, SIG_IGN);
+        ::setrlimit(RLIMIT_FSIZE, &small);
+        const std::string two_chunks = run_at(0, K + 10);
+        const bool took = s.on_spill(g, 0, bytes(two_chunks), two_chunks.size());
+        ::setrlimit(RLIMIT_FSIZE, &old);
+        ::signal(SIGXFSZ, was);
+        CPPUNIT_ASSERT(!took);  // the reassembler keeps all of it in memory
+        CPPUNIT_ASSERT_EQUAL(size_t(1), s.chunks());  // g's first chunk, written, is undone
+        CPPUNIT_ASSERT_EQUAL(uint64_t(0), s.charge(g));
+        CPPUNIT_ASSERT(!s.can_spill());
+        CPPUNIT_ASSERT_EQUAL(std::string("kept"), read(s, f, 0, 4));  // f's bytes are still there
+        CPPUNIT_ASSERT_EQUAL(size_t(0), s.chunks());
     }
 
     void no_folder_means_no_spilling() {

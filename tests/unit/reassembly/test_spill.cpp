@@ -29,7 +29,10 @@ public:
         }
         read_back += len;
     }
+    // The scratch file's way: what waits here still counts against max_pending_bytes.
+    uint64_t spilled_charge() const override { return charge ? kept.size() - read_back : 0; }
     bool refuse = false;
+    bool charge = false;
     std::map<uint64_t, char> kept;
     int spills = 0;
     uint64_t read_back = 0;
@@ -44,6 +47,7 @@ class SpillTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(segment_straddling_spilled_bytes_keeps_its_new_parts);
     CPPUNIT_TEST(refused_spill_keeps_bytes_held);
     CPPUNIT_TEST(per_flow_cap_spills_instead_of_giving_up_a_hole);
+    CPPUNIT_TEST(charged_spilled_bytes_give_up_the_hole_at_the_cap);
     CPPUNIT_TEST(flush_gives_up_the_hole_then_delivers_spilled_bytes);
     CPPUNIT_TEST(fin_completes_once_the_hole_before_spilled_bytes_fills);
     CPPUNIT_TEST_SUITE_END();
@@ -129,6 +133,29 @@ public:
         CPPUNIT_ASSERT_EQUAL(expect, out.stream);
         CPPUNIT_ASSERT_EQUAL(uint64_t(0), r.stats().forced_gaps);
         CPPUNIT_ASSERT(out.gaps.empty());
+    }
+
+    void charged_spilled_bytes_give_up_the_hole_at_the_cap() {
+        // Where the spilled bytes only wait (the scratch file), the hole is given up at the
+        // cap as if memory held them, and the bytes behind it flow on (-c keeps printing).
+        ReassemblyConfig c;
+        c.max_pending_bytes = 200;
+        StreamReassembler r(c);
+        SpillingOutput out;
+        out.charge = true;
+        r.start_with_syn(0);
+        std::string after_hole;
+        for (int i = 1; i <= 30; ++i) {
+            std::string s(20, static_cast<char>('a' + i % 26));
+            add(r, 1 + 20 * i, s, out);
+            after_hole += s;
+            CPPUNIT_ASSERT(r.memory_used() + out.spilled_charge() <= 200);
+        }
+        CPPUNIT_ASSERT(out.spills > 0);
+        CPPUNIT_ASSERT_EQUAL(uint64_t(1), r.stats().forced_gaps);
+        CPPUNIT_ASSERT_EQUAL(size_t(1), out.gaps.size());
+        CPPUNIT_ASSERT_EQUAL(after_hole, out.stream.substr(20));  // everything after the 20-byte hole
+        CPPUNIT_ASSERT_EQUAL(uint64_t(0), r.spilled_bytes());
     }
 
     void flush_gives_up_the_hole_then_delivers_spilled_bytes() {
