@@ -33,7 +33,8 @@ struct FlowTable::Flow {
 class FlowTable::Delivery : public ReassemblyOutput {
 public:
     Delivery(FlowTable& table, Flow& flow)
-        : sinks_(table.sinks_), scratch_(table.scratch_.get()), flow_(flow), info_(flow.info) {}
+        : sinks_(table.sinks_), scratch_(table.scratch_.get()), sink_can_spill_(table.sink_can_spill_),
+          flow_(flow), info_(flow.info) {}
     void deliver(uint64_t offset, const uint8_t* data, size_t len) override {
         for (FlowSink* s : sinks_) s->on_data(info_, offset, data, len);
         if (offset + len > info_.logical_size) info_.logical_size = offset + len;
@@ -61,6 +62,10 @@ public:
     uint64_t spilled_charge() const override {
         return scratch_ && flow_.spill_keeper == scratch_ ? scratch_->charge(info_) : 0;
     }
+    bool spill_relieves() const override {
+        // A sink keeps them (it is output in its own right), or will: only the scratch file charges.
+        return flow_.spill_keeper ? flow_.spill_keeper != scratch_ : sink_can_spill_;
+    }
     void deliver_spilled(uint64_t offset, uint64_t len) override {
         FlowSink* keeper = flow_.spill_keeper;
         if (offset + len > info_.logical_size) info_.logical_size = offset + len;
@@ -83,6 +88,7 @@ public:
 private:
     const std::vector<FlowSink*>& sinks_;
     ScratchSpill* scratch_;
+    bool sink_can_spill_;
     Flow& flow_;
     FlowInfo& info_;
 };
@@ -104,9 +110,10 @@ FlowTable::FlowTable(const FlowConfig& cfg, std::vector<FlowSink*> sinks)
     : cfg_(cfg), sinks_(std::move(sinks)), closed_(cfg.closed_memory),
       next_flow_id_(cfg.first_id), next_session_id_(cfg.first_id) {
     for (FlowSink* s : sinks_) {
-        can_spill_ = can_spill_ || s->can_spill();
+        sink_can_spill_ = sink_can_spill_ || s->can_spill();
         if (s->groups_deliveries()) grouping_.push_back(s);
     }
+    can_spill_ = sink_can_spill_;
     if (cfg_.spill_dirfd >= 0) {
         scratch_ = std::make_unique<ScratchSpill>(cfg_.spill_dirfd, cfg_.spill_dir_name);
         can_spill_ = true;

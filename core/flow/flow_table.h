@@ -117,7 +117,8 @@ private:
     uint64_t pending_total_ = 0;
     uint64_t scratch_total_ = 0;
     uint64_t held_total() const { return pending_total_ + scratch_total_; }
-    bool can_spill_ = false;           // some sink, or the scratch file, can keep out-of-order bytes
+    bool sink_can_spill_ = false;      // some sink can keep out-of-order bytes
+    bool can_spill_ = false;           // ... or the scratch file can
     std::vector<FlowSink*> grouping_;  // sinks that want on_deliveries_done
     size_t unsettled_isns_ = 0;        // flows with several ISNs and no data yet
     std::list<Flow*> holders_;         // flows holding out-of-order bytes in memory, oldest first

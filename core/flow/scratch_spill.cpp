@@ -56,7 +56,12 @@ bool ScratchSpill::on_spill(FlowInfo& flow, uint64_t offset, const uint8_t* data
         return false;
     }
     FlowChunks& fc = flows_[&flow];
-    std::vector<std::pair<uint64_t, size_t>> wrote;  // (chunk, bytes) of this call, to undo on failure
+    struct Wrote {
+        uint64_t chunk;
+        uint64_t end_before;  // the chunk's end before this call
+        size_t bytes;
+    };
+    std::vector<Wrote> wrote;  // this call's part of the index, undone on failure
     bool ok = true;
     while (len > 0) {
         const uint64_t within = offset % kChunk;
@@ -67,12 +72,12 @@ bool ScratchSpill::on_spill(FlowInfo& flow, uint64_t offset, const uint8_t* data
             ++chunks_;
         }
         Chunk& chunk = ins.first->second;
-        wrote.emplace_back(ins.first->first, 0);
+        wrote.push_back(Wrote{ins.first->first, chunk.end, 0});
         if (!write_all(data, n, chunk.pos + within)) {
             ok = false;
             break;
         }
-        wrote.back().second = n;
+        wrote.back().bytes = n;
         chunk.end = std::max(chunk.end, offset + n);
         chunk.held += n;
         fc.held += n;
@@ -81,15 +86,16 @@ bool ScratchSpill::on_spill(FlowInfo& flow, uint64_t offset, const uint8_t* data
         len -= n;
     }
     if (ok) {
-        for (const auto& w : wrote) bytes_spilled_ += w.second;
+        for (const Wrote& w : wrote) bytes_spilled_ += w.bytes;
         return true;
     }
     // Full disk or the like: the bytes stay in memory (the reassembler keeps the whole
     // run when this says no), so this call's part of the index goes, and spilling stops.
-    for (const auto& w : wrote) {
-        auto it = fc.by_number.find(w.first);
-        it->second.held -= w.second;
-        fc.held -= w.second;
+    for (const Wrote& w : wrote) {
+        auto it = fc.by_number.find(w.chunk);
+        it->second.held -= w.bytes;
+        it->second.end = w.end_before;
+        fc.held -= w.bytes;
         if (it->second.held == 0) drop(fc, it);
     }
     if (fc.by_number.empty()) flows_.erase(&flow);
@@ -125,6 +131,7 @@ void ScratchSpill::read_back(FlowInfo& flow, uint64_t offset, uint8_t* out, size
         const uint64_t done = std::min<uint64_t>(n, chunk->second.held);
         chunk->second.held -= done;
         f->second.held -= done;
+        if (chunk->second.held == 0) drop(f->second, chunk);  // nothing in it waits any more
         at += n;
     }
     bytes_read_back_ += len;

@@ -229,7 +229,7 @@ void StreamReassembler::fix_start(ReassemblyOutput& out) {
 
 void StreamReassembler::enforce_limits(ReassemblyOutput& out) {
     if (!fixed_ && pending_.held_bytes() >= cfg_.midstream_hold_bytes) fix_start(out);
-    if (memory_used() > cfg_.max_pending_bytes) spill(out);
+    if (memory_used() > cfg_.max_pending_bytes && out.spill_relieves()) spill(out);
     while ((!pending_.empty() || !spilled_.empty()) && memory_used() + out.spilled_charge() > cfg_.max_pending_bytes) {
         if (!fixed_) {
             fix_start(out);

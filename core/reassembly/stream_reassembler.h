@@ -46,6 +46,10 @@ public:
     /// where it would be if memory held them, and the console and scanners do not
     /// wait for the end of the flow.
     virtual uint64_t spilled_charge() const { return 0; }
+    /// Whether spill() would take bytes off that charge (false where they would only
+    /// move to a place that charges them): past max_pending_bytes the reassembler
+    /// then gives up a hole at once rather than write bytes it reads straight back.
+    virtual bool spill_relieves() const { return true; }
 };
 
 struct GapRecord { uint64_t offset, length; };

@@ -67,6 +67,7 @@ class ScratchSpillTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(no_folder_means_no_spilling);
     CPPUNIT_TEST(charge_counts_bytes_and_a_block_per_chunk);
     CPPUNIT_TEST(a_failed_write_leaves_nothing_behind);
+    CPPUNIT_TEST(a_failed_write_into_a_flows_chunk_keeps_only_its_earlier_bytes);
     CPPUNIT_TEST_SUITE_END();
 
     static constexpr uint64_t K = ScratchSpill::kChunk;
@@ -180,6 +181,28 @@ public:
         CPPUNIT_ASSERT(!s.can_spill());
         CPPUNIT_ASSERT_EQUAL(std::string("kept"), read(s, f, 0, 4));  // f's bytes are still there
         CPPUNIT_ASSERT_EQUAL(size_t(0), s.chunks());
+    }
+
+    void a_failed_write_into_a_flows_chunk_keeps_only_its_earlier_bytes() {
+        ScratchSpill& s = spill_;
+        FlowInfo& f = f_;
+        const std::string early(100, 'x');
+        CPPUNIT_ASSERT(s.on_spill(f, 100, bytes(early), early.size()));  // chunk 0 at [0, K)
+        rlimit old{};
+        ::getrlimit(RLIMIT_FSIZE, &old);
+        rlimit small = old;
+        small.rlim_cur = K;  // chunk 0's part of the next spill fits, chunk 1 does not
+        void (*was)(int) = ::signal(SIGXFSZ, SIG_IGN);
+        ::setrlimit(RLIMIT_FSIZE, &small);
+        const std::string late = run_at(300, K);
+        const bool took = s.on_spill(f, 300, bytes(late), late.size());
+        ::setrlimit(RLIMIT_FSIZE, &old);
+        ::signal(SIGXFSZ, was);
+        CPPUNIT_ASSERT(!took);
+        CPPUNIT_ASSERT_EQUAL(100 + ScratchSpill::kBlock, s.charge(f));  // the failed call's bytes are not charged
+        CPPUNIT_ASSERT_EQUAL(early, read(s, f, 100, 100));
+        CPPUNIT_ASSERT_EQUAL(size_t(0), s.chunks());  // nothing waits: the chunk goes, the file empties
+        CPPUNIT_ASSERT_EQUAL(uint64_t(0), s.charge(f));
     }
 
     void no_folder_means_no_spilling() {
