@@ -7,6 +7,7 @@
 #include <fcntl.h>
 #include <stdexcept>
 #include <unistd.h>
+#include "util/full_io.h"
 #include <utility>
 #include <vector>
 
@@ -37,18 +38,6 @@ bool ScratchSpill::open_file() {
     return fd_ >= 0;
 }
 
-bool ScratchSpill::write_all(const uint8_t* data, size_t len, uint64_t pos) {
-    while (len > 0) {
-        const ssize_t w = ::pwrite(fd_, data, len, static_cast<off_t>(pos));
-        if (w < 0 && errno == EINTR) continue;
-        if (w <= 0) return false;
-        data += w;
-        len -= static_cast<size_t>(w);
-        pos += static_cast<uint64_t>(w);
-    }
-    return true;
-}
-
 bool ScratchSpill::on_spill(FlowInfo& flow, uint64_t offset, const uint8_t* data, size_t len) {
     if (broken_ || len == 0) return false;
     if (fd_ < 0 && !open_file()) {
@@ -58,7 +47,6 @@ bool ScratchSpill::on_spill(FlowInfo& flow, uint64_t offset, const uint8_t* data
     FlowChunks& fc = flows_[&flow];
     struct Wrote {
         uint64_t chunk;
-        uint64_t end_before;  // the chunk's end before this call
         size_t bytes;
     };
     std::vector<Wrote> wrote;  // this call's part of the index, undone on failure
@@ -66,19 +54,18 @@ bool ScratchSpill::on_spill(FlowInfo& flow, uint64_t offset, const uint8_t* data
     while (len > 0) {
         const uint64_t within = offset % kChunk;
         const size_t n = static_cast<size_t>(std::min<uint64_t>(len, kChunk - within));
-        auto ins = fc.by_number.emplace(offset / kChunk, Chunk{end_, 0});
+        auto ins = fc.by_number.emplace(offset / kChunk, Chunk{end_});
         if (ins.second) {
             end_ += kChunk;
             ++chunks_;
         }
         Chunk& chunk = ins.first->second;
-        wrote.push_back(Wrote{ins.first->first, chunk.end, 0});
-        if (!write_all(data, n, chunk.pos + within)) {
+        wrote.push_back(Wrote{ins.first->first, 0});
+        if (pwrite_all(fd_, data, n, chunk.pos + within) != 0) {
             ok = false;
             break;
         }
         wrote.back().bytes = n;
-        chunk.end = std::max(chunk.end, offset + n);
         chunk.held += n;
         fc.held += n;
         offset += n;
@@ -94,7 +81,6 @@ bool ScratchSpill::on_spill(FlowInfo& flow, uint64_t offset, const uint8_t* data
     for (const Wrote& w : wrote) {
         auto it = fc.by_number.find(w.chunk);
         it->second.held -= w.bytes;
-        it->second.end = w.end_before;
         fc.held -= w.bytes;
         if (it->second.held == 0) drop(fc, it);
     }
@@ -118,25 +104,18 @@ void ScratchSpill::read_back(FlowInfo& flow, uint64_t offset, uint8_t* out, size
         auto chunk = f->second.by_number.find(at / kChunk);
         if (chunk == f->second.by_number.end()) throw never_kept(at);
         const uint64_t pos = chunk->second.pos + within;
-        size_t got = 0;
-        while (got < n) {
-            const ssize_t r = ::pread(fd_, out + (at - offset) + got, n - got, static_cast<off_t>(pos + got));
-            if (r < 0 && errno == EINTR) continue;
-            if (r <= 0)
-                throw std::runtime_error("spill file in " + dir_name_ + ": cannot read back: " +
-                                         std::strerror(r < 0 ? errno : EIO));
-            got += static_cast<size_t>(r);
-        }
+        if (const int err = pread_all(fd_, out + (at - offset), n, pos))
+            throw std::runtime_error("spill file in " + dir_name_ + ": cannot read back: " + std::strerror(err));
         punch(pos, n);  // delivered now: the disk need not keep it
         const uint64_t done = std::min<uint64_t>(n, chunk->second.held);
         chunk->second.held -= done;
         f->second.held -= done;
-        if (chunk->second.held == 0) drop(f->second, chunk);  // nothing in it waits any more
+        // Nothing in it waits any more: bytes are read back once, in stream order, and
+        // every spilled byte below the delivery point has been read.
+        if (chunk->second.held == 0) drop(f->second, chunk);
         at += n;
     }
     bytes_read_back_ += len;
-    // Nothing below the delivery point is asked for again.
-    drop_below(f->second, offset + len);
     if (f->second.by_number.empty()) flows_.erase(f);
     empty_when_unused();
 }
@@ -144,7 +123,7 @@ void ScratchSpill::read_back(FlowInfo& flow, uint64_t offset, uint8_t* out, size
 void ScratchSpill::forget(const FlowInfo& flow) {
     auto f = flows_.find(&flow);
     if (f == flows_.end()) return;
-    drop_below(f->second, UINT64_MAX);
+    while (!f->second.by_number.empty()) drop(f->second, f->second.by_number.begin());
     flows_.erase(f);
     empty_when_unused();
 }
@@ -153,14 +132,6 @@ uint64_t ScratchSpill::charge(const FlowInfo& flow) const {
     auto f = flows_.find(&flow);
     if (f == flows_.end()) return 0;
     return f->second.held + kBlock * f->second.by_number.size();
-}
-
-void ScratchSpill::drop_below(FlowChunks& fc, uint64_t upto) {
-    while (!fc.by_number.empty()) {
-        auto first = fc.by_number.begin();
-        if (first->second.end > upto) return;
-        drop(fc, first);
-    }
 }
 
 void ScratchSpill::drop(FlowChunks& fc, std::map<uint64_t, Chunk>::iterator chunk) {

@@ -18,9 +18,9 @@
 //
 // Bytes are read back once, in stream order, when their hole fills or is given
 // up (ReassemblyOutput::deliver_spilled); what is read back is punched out of
-// the file, and chunks below the delivery point leave the index, so the disk
-// holds only bytes still waiting (a chunk spilled into again after that is
-// made afresh). When no chunk is left the file is emptied.
+// the file, and a chunk leaves the index once none of its bytes wait, so the
+// disk holds only bytes still waiting (a chunk spilled into again after that
+// is made afresh). When no chunk is left the file is emptied.
 //
 // A failure to create or write the file is not an error: on_spill says no, undoes
 // the chunks it made, and the bytes stay in memory as before (bounded by
@@ -65,8 +65,7 @@ public:
 private:
     struct Chunk {
         uint64_t pos;        // file position of its first byte
-        uint64_t end;        // stream offset past the last byte spilled into it
-        uint64_t held = 0;   // its bytes not read back yet
+        uint64_t held = 0;   // its bytes not read back yet: at 0 the chunk goes
     };
     struct FlowChunks {
         std::map<uint64_t, Chunk> by_number;
@@ -74,9 +73,6 @@ private:
     };
 
     bool open_file();
-    bool write_all(const uint8_t* data, size_t len, uint64_t pos);
-    /// Drops the chunks of `flow` whose bytes all lie below stream offset `upto` (the delivery point).
-    void drop_below(FlowChunks& flow, uint64_t upto);
     void drop(FlowChunks& flow, std::map<uint64_t, Chunk>::iterator chunk);
     void punch(uint64_t pos, uint64_t len);
     void empty_when_unused();

@@ -1,4 +1,5 @@
 #include "output/flow_file_writer.h"
+#include "util/full_io.h"
 #include "output/failure_echo.h"
 #include <algorithm>
 #include <cerrno>
@@ -35,21 +36,6 @@ uint32_t resolve_max_fds(uint32_t configured) {
 }
 
 bool is_printable(uint8_t c) { return (c >= 0x20 && c < 0x7f) || c == '\n' || c == '\r'; }
-
-/// 0, or the errno of the write that failed.
-int pwrite_all(int fd, const uint8_t* data, size_t len, uint64_t offset) {
-    while (len > 0) {
-        ssize_t w = ::pwrite(fd, data, len, static_cast<off_t>(offset));
-        if (w < 0) {
-            if (errno == EINTR) continue;
-            return errno;
-        }
-        data += w;
-        len -= static_cast<size_t>(w);
-        offset += static_cast<uint64_t>(w);
-    }
-    return 0;
-}
 
 /// The size of a flow file on disk (0 when it cannot be read).
 uint64_t size_on_disk(int fd, const std::string& path) {
@@ -163,18 +149,9 @@ bool FlowFileWriter::on_spill(FlowInfo& flow, uint64_t offset, const uint8_t* da
 void FlowFileWriter::read_back(FlowInfo& flow, uint64_t offset, uint8_t* out, size_t len) {
     FlowFile& f = state_of(flow);
     const int fd = open_for_read_back(f);
-    size_t got = 0;
-    while (got < len) {
-        ssize_t r = ::pread(fd, out + got, len - got, static_cast<off_t>(offset + got));
-        if (r < 0 && errno == EINTR) continue;
-        if (r <= 0) {
-            const int err = r < 0 ? errno : EIO;  // EOF: someone truncated the file
-            ::close(fd);
-            fail(f, "cannot read back", f.path, err);
-        }
-        got += static_cast<size_t>(r);
-    }
+    const int err = pread_all(fd, out, len, offset);
     ::close(fd);
+    if (err) fail(f, "cannot read back", f.path, err);
     counters_.bytes_read_back += len;
 }
 
