@@ -13,18 +13,19 @@
 namespace tcpflow {
 
 struct FlowTable::Flow {
+    // Ordered so that nothing leaves padding (flow_info.h says why).
     FlowInfo info;
     StreamReassembler rs;
-    bool has_data = false;
     uint64_t pending_seen = 0;  // rs.memory_used() as last accounted in pending_total_
     uint64_t scratch_seen = 0;  // its charge in the scratch file, as accounted in scratch_total_
-    bool holding = false;       // listed in holders_
     std::list<Flow*>::iterator holder_it;
     FlowSink* spill_keeper = nullptr;  // the sink that took its spilled bytes
-    IsnCandidates isns;                // ISNs its SYNs announced before data
-    bool isn_tracked = false;          // counted in unsettled_isns_
     Flow* prev = nullptr;
     Flow* next = nullptr;
+    IsnCandidates isns;                // ISNs its SYNs announced before data
+    bool has_data = false;
+    bool holding = false;              // listed in holders_
+    bool isn_tracked = false;          // counted in unsettled_isns_
 
     explicit Flow(const ReassemblyConfig& rc) : rs(rc) { info.reassembly = &rs.stats(); }
 };

@@ -12,6 +12,6 @@ TESTS += tests/unit/test_flow
 tests_unit_test_flow_SOURCES = $(unit_runner_src) \
 	tests/unit/flow/recording_sink.h tests/unit/flow/test_flow_table.cpp \
 	tests/unit/flow/test_scratch_spill.cpp \
-	tests/unit/flow/test_connection_id.cpp
+	tests/unit/flow/test_connection_id.cpp tests/unit/flow/test_flow_info.cpp
 tests_unit_test_flow_CXXFLAGS = $(unit_cxxflags)
 tests_unit_test_flow_LDADD = $(unit_ldadd)

@@ -196,7 +196,8 @@ int32_t ScannerHost::add_attribute(size_t slot, const tcpflow_flow* flow, const 
         log(slot, TCPFLOW_LOG_ERROR, "add_attribute: invalid attribute name or value");
         return TCPFLOW_ERR_UNKNOWN;
     }
-    (o ? o->attributes : hf->info->xml_attributes) += xml_attribute(name, value);
+    if (o) o->attributes += xml_attribute(name, value);
+    else hf->info->xml_attributes += xml_attribute(name, value);
     return TCPFLOW_OK;
 }
 

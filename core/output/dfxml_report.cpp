@@ -184,7 +184,7 @@ void DfxmlReport::write_record(const FlowInfo& flow) {
     if (!flow.path.empty()) w.raw("      ").element("filename", flow.path).raw("\n");
     w.raw("      ").element("filesize", flow.logical_size).raw("\n");
     write_tcpflow_element(flow);
-    if (!flow.xml_annotations.empty()) write_fragment(flow.xml_annotations);
+    if (!flow.xml_annotations.empty()) write_fragment(flow.xml_annotations.str());
     write_reassembly(flow);
     w.raw("    </fileobject>\n");
     w.mark();
@@ -217,10 +217,11 @@ void DfxmlReport::write_tcpflow_element(const FlowInfo& flow) {
     w.attr("len", flow.wire_bytes);
     if (flow.cap_bytes != flow.wire_bytes) w.attr("caplen", flow.cap_bytes);
     w.attr("connection_id", connection_id_text(flow.connection_id));
-    bool attrs_ok = is_attribute_list(flow.xml_attributes, kTcpflowAttributes);
-    if (!flow.xml_attributes.empty() && attrs_ok) w.raw(" ").raw_sanitized(flow.xml_attributes);
+    const std::string& attrs = flow.xml_attributes.str();
+    bool attrs_ok = is_attribute_list(attrs, kTcpflowAttributes);
+    if (!attrs.empty() && attrs_ok) w.raw(" ").raw_sanitized(attrs);
     w.raw(" />\n");
-    if (!attrs_ok) w.raw("      ").element("invalid_annotation", flow.xml_attributes).raw("\n");
+    if (!attrs_ok) w.raw("      ").element("invalid_annotation", attrs).raw("\n");
 }
 
 const std::string& DfxmlReport::utc_usec(const Timestamp& t) {

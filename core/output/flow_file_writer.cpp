@@ -360,16 +360,17 @@ void FlowFileWriter::close_fd(FlowFile& f) {
 }
 
 void FlowFileWriter::add_index_line(FlowFile& f, uint64_t offset, const Timestamp& ts, size_t len) {
-    append_decimal(f.index, offset);
-    f.index += '|';
-    append_signed_decimal(f.index, ts.sec);
-    f.index += '.';
-    append_zero_padded(f.index, ts.nsec / 1000, 6);
-    f.index += '|';
-    append_decimal(f.index, len);
-    f.index += '\n';
+    std::string& index = f.index.edit();
+    append_decimal(index, offset);
+    index += '|';
+    append_signed_decimal(index, ts.sec);
+    index += '.';
+    append_zero_padded(index, ts.nsec / 1000, 6);
+    index += '|';
+    append_decimal(index, len);
+    index += '\n';
     make_dirty(f);
-    if (f.index.size() >= cfg_.per_flow_buffer) write_index(f, false);
+    if (index.size() >= cfg_.per_flow_buffer) write_index(f, false);
 }
 
 void FlowFileWriter::write_index(FlowFile& f, bool final_piece) {
@@ -379,14 +380,15 @@ void FlowFileWriter::write_index(FlowFile& f, bool final_piece) {
     const std::string rel = dir().relative(path);
     int fd = f.index_started ? dir().reopen(rel, O_WRONLY | O_APPEND) : dir().replace(rel);
     if (fd < 0) fail(f, "cannot create", path, errno);
-    int err = pwrite_all(fd, reinterpret_cast<const uint8_t*>(f.index.data()), f.index.size(),
+    const std::string& index = f.index.str();
+    int err = pwrite_all(fd, reinterpret_cast<const uint8_t*>(index.data()), index.size(),
                          f.index_started ? static_cast<uint64_t>(::lseek(fd, 0, SEEK_END)) : 0);
     if (err) {
         ::close(fd);
         fail(f, "cannot write", path, err);
     }
     if (::close(fd) != 0) fail(f, "cannot write", path, errno);
-    f.index.clear();
+    f.index.reset();
     f.index_started = true;
 }
 

@@ -34,6 +34,7 @@
 #include "output/flow_namer.h"
 #include "output/lru_list.h"
 #include "output/output_config.h"
+#include "util/lazy_string.h"
 
 namespace tcpflow {
 
@@ -85,15 +86,16 @@ public:
 private:
     /// A flow's file and its unwritten bytes (FlowInfo.file_state points here).
     struct FlowFile {
+        // (ordered so that nothing leaves padding: one per open flow)
         std::string path;
         int fd = -1;
         bool created = false;
+        bool index_started = false;       // part of the .findx file is on disk already
+        bool lost = false;                // delivered bytes that never reached the file
         uint64_t zero_fill_to = 0;        // a trailing gap extends the file to here at close
         std::vector<uint8_t> buf;         // unwritten bytes of stream offsets [buf_offset, +size)
         uint64_t buf_offset = 0;
-        std::string index;                // unwritten .findx lines
-        bool index_started = false;       // part of the .findx file is on disk already
-        bool lost = false;                // delivered bytes that never reached the file
+        LazyString index;                 // unwritten .findx lines (-Z only)
         uint64_t dirty_since_ms = 0;      // the tick at which it joined aging_
         LruLink<FlowFile> fd_link, buf_link, live_link, age_link;
     };

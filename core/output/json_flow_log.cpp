@@ -80,18 +80,20 @@ void write_objects(JsonWriter& w, const XmlNode& byte_runs) {
 
 /// The report's rule: what report.xml would keep as <invalid_annotation> stays text here too.
 void write_annotations(JsonWriter& w, const FlowInfo& flow) {
-    if (!flow.xml_attributes.empty()) {
-        if (is_attribute_list(flow.xml_attributes, {}))
-            write_attributes(w.key("attributes"), parse_xml_attributes(flow.xml_attributes));
+    const std::string& attrs = flow.xml_attributes.str();
+    const std::string& annotations = flow.xml_annotations.str();
+    if (!attrs.empty()) {
+        if (is_attribute_list(attrs, {}))
+            write_attributes(w.key("attributes"), parse_xml_attributes(attrs));
         else
-            w.member("invalid_attributes", flow.xml_attributes);
+            w.member("invalid_attributes", attrs);
     }
-    if (flow.xml_annotations.empty()) return;
-    if (!is_well_formed_fragment(flow.xml_annotations)) {
-        w.member("invalid_annotation", flow.xml_annotations);
+    if (annotations.empty()) return;
+    if (!is_well_formed_fragment(annotations)) {
+        w.member("invalid_annotation", annotations);
         return;
     }
-    const std::vector<XmlNode> nodes = parse_xml_fragment(flow.xml_annotations);
+    const std::vector<XmlNode> nodes = parse_xml_fragment(annotations);
     bool any_plain = false, any_objects = false;
     for (const XmlNode& n : nodes) (n.name == "byte_runs" ? any_objects : any_plain) = true;
     if (any_plain) {

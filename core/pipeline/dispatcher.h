@@ -39,9 +39,12 @@ public:
     /// gets 16 MiB, which carries a worker through the other's bursts: real-http -a at -j 2
     /// against -j 1 went from 1.69x with a fixed 12 MiB to 1.74x with 16 (1.75x with 24).
     static constexpr size_t kBytesInFlight = 16u << 20;
-    /// Open flows push batches out too, this much each: what a flow direction's state costs
-    /// us beyond what it costs tcpflow 1.6.1 (about 1.2 KiB against 1.1 KiB, measured with
-    /// 50,000 and 100,000 flows each waiting behind a hole). A capture that keeps 100,000
+    /// Open flows push batches out too, this much each: what a flow direction's state cost
+    /// us beyond what it costs tcpflow 1.6.1 when this was set (about 1.2 KiB against 1.1 KiB,
+    /// measured with 50,000 and 100,000 flows each waiting behind a hole; since FlowInfo was
+    /// packed it is 1,146 B against 1,128, so the charge now also leaves room for the
+    /// workers' malloc arenas: 300,000 such flows peak 4 MiB higher at -j 2 than at -j 1,
+    /// ooo-memory.sh hole-300k-flows-j2). A capture that keeps 100,000
     /// flows open then runs with about 4 MiB of batches instead of 16, and stays within
     /// 1.6.1's memory + 20 MiB at -j 2 as at -j 1; ordinary captures keep few flows open
     /// (real-http 16, many-flows 190) and keep the whole pool.

@@ -81,7 +81,7 @@ public:
         make_host({{"tcp_cmd", "sh -c 'exit 3'"}, {"exec_wait", "yes"}});
         FlowInfo fi = run_flow("f");
         CPPUNIT_ASSERT_EQUAL(std::string("      <exec kind='tcp_cmd' command='sh -c &apos;exit 3&apos;' status='3'/>\n"),
-                             fi.xml_annotations);
+                             fi.xml_annotations.str());
     }
 
     void timeout_kills_the_command_and_is_recorded() {
@@ -92,7 +92,7 @@ public:
         CPPUNIT_ASSERT(elapsed < std::chrono::seconds(10));
         // SIGTERM first: the command may clean up.
         CPPUNIT_ASSERT_EQUAL(std::string("      <exec kind='tcp_cmd' command='sleep 30; true' timed_out='yes' signal='15'/>\n"),
-                             fi.xml_annotations);
+                             fi.xml_annotations.str());
     }
 
     void command_ignoring_sigterm_gets_sigkill_after_the_grace() {
@@ -102,7 +102,7 @@ public:
         auto elapsed = std::chrono::steady_clock::now() - t0;
         CPPUNIT_ASSERT(elapsed >= std::chrono::milliseconds(2900));  // 1 s timeout + 2 s grace
         CPPUNIT_ASSERT(elapsed < std::chrono::seconds(8));
-        CPPUNIT_ASSERT(fi.xml_annotations.find("timed_out='yes' signal='9'") != std::string::npos);
+        CPPUNIT_ASSERT(fi.xml_annotations.str().find("timed_out='yes' signal='9'") != std::string::npos);
     }
 
     void timeout_is_enforced_while_the_host_is_busy_elsewhere() {
@@ -170,7 +170,7 @@ public:
         auto t0 = std::chrono::steady_clock::now();
         for (const char* name : {"a", "b", "c", "d"}) {
             FlowInfo fi = run_flow(name);
-            CPPUNIT_ASSERT_EQUAL(std::string(), fi.xml_annotations);
+            CPPUNIT_ASSERT_EQUAL(std::string(), fi.xml_annotations.str());
         }
         host->on_end_of_run();
         auto elapsed = std::chrono::steady_clock::now() - t0;
@@ -211,7 +211,7 @@ public:
                                  "-OPEN\nclose\t" + base + "-OPEN\n",
                              std::string(buf, n > 0 ? n : 0));
         CPPUNIT_ASSERT_EQUAL(base + "-OBJ1.inner\n" + base + "-OBJ1\n" + base + "-OPEN\n", test::read_file(logs.file("objs")));
-        CPPUNIT_ASSERT_EQUAL(size_t(3), test::count_of(fi.xml_annotations, "<exec kind='http_cmd'"));
+        CPPUNIT_ASSERT_EQUAL(size_t(3), test::count_of(fi.xml_annotations.str(), "<exec kind='http_cmd'"));
     }
 
     void with_nothing_configured_it_asks_for_no_events() {

@@ -74,27 +74,27 @@ public:
         make_host({"md5"}, {});
         const std::string file = std::string("GET / HTTP/1.1\r\n") + std::string(1000, '\0') + "tail";
         FlowInfo fi = run_flow({"GET / HTTP/1.1\r\n", "GAP:1000", "tail"}, file);
-        CPPUNIT_ASSERT_EQUAL(digest_element("MD5", one_shot("md5", file)), fi.xml_annotations);
+        CPPUNIT_ASSERT_EQUAL(digest_element("MD5", one_shot("md5", file)), fi.xml_annotations.str());
     }
 
     void trailing_gap_counts_only_if_the_file_holds_it() {
         make_host({"md5"}, {});
         FlowInfo held = run_flow({"abc", "GAP:5"}, std::string("abc\0\0\0\0\0", 8));
-        CPPUNIT_ASSERT_EQUAL(digest_element("MD5", one_shot("md5", std::string("abc\0\0\0\0\0", 8))), held.xml_annotations);
+        CPPUNIT_ASSERT_EQUAL(digest_element("MD5", one_shot("md5", std::string("abc\0\0\0\0\0", 8))), held.xml_annotations.str());
         FlowInfo cut = run_flow({"abc", "GAP:5"}, "abc");
-        CPPUNIT_ASSERT_EQUAL(digest_element("MD5", one_shot("md5", "abc")), cut.xml_annotations);
+        CPPUNIT_ASSERT_EQUAL(digest_element("MD5", one_shot("md5", "abc")), cut.xml_annotations.str());
     }
 
     void digest_covers_only_bytes_below_the_b_cap() {
         make_host({"md5"}, {}, 10);
         FlowInfo fi = run_flow({"0123456", "GAP:2", "789abcdef"}, std::string("0123456\0\0" "7", 10));
-        CPPUNIT_ASSERT_EQUAL(digest_element("MD5", one_shot("md5", std::string("0123456\0\0" "7", 10))), fi.xml_annotations);
+        CPPUNIT_ASSERT_EQUAL(digest_element("MD5", one_shot("md5", std::string("0123456\0\0" "7", 10))), fi.xml_annotations.str());
     }
 
     void hole_followed_only_by_bytes_past_the_cap_is_not_hashed() {
         make_host({"md5"}, {}, 100);
         FlowInfo fi = run_flow({"GAP:238", "late bytes"}, "");  // the file writer stored nothing
-        CPPUNIT_ASSERT_EQUAL(digest_element("MD5", one_shot("md5", "")), fi.xml_annotations);
+        CPPUNIT_ASSERT_EQUAL(digest_element("MD5", one_shot("md5", "")), fi.xml_annotations.str());
     }
 
     void extra_algorithms_add_hashdigest_elements() {
@@ -103,7 +103,7 @@ public:
         CPPUNIT_ASSERT_EQUAL(digest_element("MD5", one_shot("md5", "hello")) +
                                  digest_element("SHA1", one_shot("sha1", "hello")) +
                                  digest_element("SHA256", one_shot("sha256", "hello")),
-                             fi.xml_annotations);
+                             fi.xml_annotations.str());
     }
 
     // The scanner's words reach the user in the init failure (a command-line error).
@@ -127,7 +127,7 @@ public:
         host->on_open(fi);
         host->on_data(fi, 0, reinterpret_cast<const uint8_t*>("x"), 1);
         host->on_close(fi);
-        CPPUNIT_ASSERT_EQUAL(std::string(), fi.xml_annotations);
+        CPPUNIT_ASSERT_EQUAL(std::string(), fi.xml_annotations.str());
     }
 
     void digest_openssl_cannot_compute_fails_initialisation() {
@@ -147,9 +147,9 @@ public:
         host->on_data(fi, 0, reinterpret_cast<const uint8_t*>("abc"), 3);
         fi.file_truncated = true;
         host->on_close(fi);
-        CPPUNIT_ASSERT_EQUAL(std::string(), fi.xml_annotations);
+        CPPUNIT_ASSERT_EQUAL(std::string(), fi.xml_annotations.str());
         FlowInfo whole = run_flow({"abc"}, "abc");
-        CPPUNIT_ASSERT(whole.xml_annotations.find("hashdigest") != std::string::npos);
+        CPPUNIT_ASSERT(whole.xml_annotations.str().find("hashdigest") != std::string::npos);
     }
 
     void derived_objects_get_their_digest() {
@@ -157,17 +157,17 @@ public:
         FlowInfo fi = run_flow({"abc"}, "abc");
         const std::string obj = "<filesize>12</filesize><hashdigest type='MD5'>" + one_shot("md5", "hello object") +
                                 "</hashdigest>";
-        CPPUNIT_ASSERT_MESSAGE(fi.xml_annotations, fi.xml_annotations.find(obj) != std::string::npos);
-        CPPUNIT_ASSERT_MESSAGE(fi.xml_annotations, fi.xml_annotations.find(one_shot("md5", "nested")) != std::string::npos);
+        CPPUNIT_ASSERT_MESSAGE(fi.xml_annotations.str(), fi.xml_annotations.str().find(obj) != std::string::npos);
+        CPPUNIT_ASSERT_MESSAGE(fi.xml_annotations.str(), fi.xml_annotations.str().find(one_shot("md5", "nested")) != std::string::npos);
     }
 
     void derived_objects_undigested_by_default() {
         // tcpflow 1.6 digests flow files only; the flow keeps its own digest.
         make_host({"md5", "fixture"}, {{"fixture_object", "yes"}});
         FlowInfo fi = run_flow({"abc"}, "abc");
-        CPPUNIT_ASSERT_MESSAGE(fi.xml_annotations, fi.xml_annotations.find("<filesize>12</filesize>") != std::string::npos);
-        CPPUNIT_ASSERT_MESSAGE(fi.xml_annotations, fi.xml_annotations.find(one_shot("md5", "hello object")) == std::string::npos);
-        CPPUNIT_ASSERT_MESSAGE(fi.xml_annotations, fi.xml_annotations.find(one_shot("md5", "abc")) != std::string::npos);
+        CPPUNIT_ASSERT_MESSAGE(fi.xml_annotations.str(), fi.xml_annotations.str().find("<filesize>12</filesize>") != std::string::npos);
+        CPPUNIT_ASSERT_MESSAGE(fi.xml_annotations.str(), fi.xml_annotations.str().find(one_shot("md5", "hello object")) == std::string::npos);
+        CPPUNIT_ASSERT_MESSAGE(fi.xml_annotations.str(), fi.xml_annotations.str().find(one_shot("md5", "abc")) != std::string::npos);
     }
 };
 

@@ -55,7 +55,7 @@ public:
     void flow_events_reach_scanner_and_annotations_reach_flow_record() {
         make_host({"fixture"}, {});
         FlowInfo fi = run_flow();
-        CPPUNIT_ASSERT_EQUAL(std::string(" fixture_bytes='5'"), fi.xml_attributes);
+        CPPUNIT_ASSERT_EQUAL(std::string(" fixture_bytes='5'"), fi.xml_attributes.str());
         CPPUNIT_ASSERT(fi.host_state == nullptr);
         host->on_end_of_run();
         const std::string s = host->summary_xml();
@@ -66,7 +66,7 @@ public:
         make_host({"fixture"}, {});
         FlowInfo fi = run_flow();
         CPPUNIT_ASSERT_EQUAL(std::string("      <fixture_note quote='it&apos;s &lt;&amp;&gt;' reason='fin'>a &amp; b</fixture_note>\n"),
-                             fi.xml_annotations);
+                             fi.xml_annotations.str());
     }
 
     void typed_parameters_and_run_settings_reach_the_scanner() {
@@ -99,7 +99,7 @@ public:
         CPPUNIT_ASSERT_EQUAL("tcpflow: scanner 'fixture' failed in flow_data of " + a.path +
                                  " (status 7); disabled for the rest of the run\n",
                              err.str());
-        CPPUNIT_ASSERT_EQUAL(std::string(), b.xml_attributes);  // began after the failure: never reaches it
+        CPPUNIT_ASSERT_EQUAL(std::string(), b.xml_attributes.str());  // began after the failure: never reaches it
         // Still told the run ended, so it can release what it holds (SDK 1.2 rule).
         host->on_end_of_run();
         CPPUNIT_ASSERT(host->summary_xml().find("<fixture") != std::string::npos);
@@ -142,7 +142,7 @@ public:
             "     <byte_run><fileobject><filename>" + base + "-OPEN</filename><filesize>1</filesize>"
             "<partner_saw bytes='1' depth='1' producer='fixture' type=''/></fileobject></byte_run>\n"
             "    </byte_runs>\n";
-        CPPUNIT_ASSERT_EQUAL(expected, fi.xml_annotations.substr(fi.xml_annotations.find("    <byte_runs>")));
+        CPPUNIT_ASSERT_EQUAL(expected, fi.xml_annotations.str().substr(fi.xml_annotations.str().find("    <byte_runs>")));
     }
 
     void derived_objects_replace_a_planted_link_never_its_target() {
@@ -168,7 +168,7 @@ public:
         rs.max_object_depth = 1;
         make_host({"fixture"}, {{"fixture_object", "yes"}}, rs);
         FlowInfo fi = run_flow();
-        CPPUNIT_ASSERT_EQUAL(size_t(2), test::count_of(fi.xml_annotations, "<partner_saw"));
+        CPPUNIT_ASSERT_EQUAL(size_t(2), test::count_of(fi.xml_annotations.str(), "<partner_saw"));
         CPPUNIT_ASSERT(test::file_exists(out->file("flow-OBJ1.inner")));  // still written
     }
 

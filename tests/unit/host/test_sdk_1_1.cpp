@@ -150,7 +150,7 @@ public:
         host->on_open(fi);
         fi.close_reason = CloseReason::Fin;
         host->on_close(fi);
-        CPPUNIT_ASSERT_EQUAL(std::string(" abiten='seen'"), fi.xml_attributes);
+        CPPUNIT_ASSERT_EQUAL(std::string(" abiten='seen'"), fi.xml_attributes.str());
         const std::string s = summary_after_run();
         CPPUNIT_ASSERT_MESSAGE(s, has(s, "<abiten closes='1' host_minor='" + std::to_string(TCPFLOW_SCANNER_ABI_MINOR) + "'"));
     }
