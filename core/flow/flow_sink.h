@@ -20,6 +20,10 @@ public:
     /// [offset, offset+len) will never arrive. The file writer zero-fills it.
     virtual void on_gap(FlowInfo&, uint64_t /*offset*/, uint64_t /*len*/) {}
     virtual void on_close(FlowInfo&) {}
+    /// The flow table is going away with this flow still open (a failure ended the run
+    /// before every flow was closed): let go of the flow's state. No on_close follows, and
+    /// FlowInfo dies right after, so nothing may keep pointing into it.
+    virtual void on_discard(FlowInfo&) {}
 
     // Spilling: out-of-order bytes that memory should not hold are given to the
     // one sink that can keep them at their offset (the flow file) and read them

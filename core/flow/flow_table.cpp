@@ -121,7 +121,17 @@ FlowTable::FlowTable(const FlowConfig& cfg, std::vector<FlowSink*> sinks)
     }
 }
 
-FlowTable::~FlowTable() = default;
+FlowTable::~FlowTable() {
+    // Sinks may point into a flow's FlowInfo (the file writer uses its path).
+    for (auto& entry : flows_)
+        for (FlowSink* s : sinks_) {
+            try {
+                s->on_discard(entry.second->info);
+            } catch (...) {
+                // The run is failing already; the first error is the one reported.
+            }
+        }
+}
 
 FlowTable::Flow* FlowTable::find(const FlowKey& key) {
     auto it = flows_.find(key);

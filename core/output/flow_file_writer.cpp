@@ -56,19 +56,41 @@ const OutputDir& FlowFileWriter::dir() {
 
 FlowFileWriter::~FlowFileWriter() {
     while (FlowFile* f = live_.front()) {
-        try {
-            if (!failed_) flush(*f);
-            close_fd(*f);
-        } catch (const std::exception&) {
-            // Errors were already reported by the flow's own on_close, or the run is failing anyway.
-            if (f->fd >= 0) ::close(f->fd);
-            fds_.remove(f);
-        }
-        buffered_.remove(f);
-        aging_.remove(f);
-        live_.remove(f);
+        // Its flow may be gone without on_discard (a FlowInfo that is not the flow
+        // table's): the path must not be read, so an evicted descriptor stays closed.
+        f->flow = nullptr;
+        drop(*f);
         delete f;
     }
+}
+
+void FlowFileWriter::drop(FlowFile& f) {
+    try {
+        if (!failed_) flush(f);
+        close_fd(f);
+    } catch (const std::exception&) {
+        // Errors were already reported by the flow's own on_close, or the run is failing anyway.
+        if (f.fd >= 0) ::close(f.fd);
+        f.fd = -1;
+        fds_.remove(&f);
+    }
+    if (!f.buf.empty()) buffered_total_ -= f.buf.size();
+    buffered_.remove(&f);
+    aging_.remove(&f);
+    live_.remove(&f);
+}
+
+void FlowFileWriter::on_discard(FlowInfo& flow) {
+    if (!flow.file_state) return;
+    FlowFile* f = static_cast<FlowFile*>(flow.file_state);
+    drop(*f);
+    delete f;
+    flow.file_state = nullptr;
+}
+
+const std::string& FlowFileWriter::path_of(const FlowFile& f) {
+    static const std::string kNone;
+    return f.flow ? f.flow->path : kNone;
 }
 
 bool FlowFileWriter::stopped() {
@@ -94,6 +116,7 @@ void FlowFileWriter::stop_writing() {
 FlowFileWriter::FlowFile& FlowFileWriter::state_of(FlowInfo& flow) {
     if (!flow.file_state) {
         FlowFile* f = new FlowFile;
+        f->flow = &flow;
         live_.push_back(f);
         flow.file_state = f;
     }
@@ -151,15 +174,15 @@ void FlowFileWriter::read_back(FlowInfo& flow, uint64_t offset, uint8_t* out, si
     const int fd = open_for_read_back(f);
     const int err = pread_all(fd, out, len, offset);
     ::close(fd);
-    if (err) fail(f, "cannot read back", f.path, err);
+    if (err) fail(f, "cannot read back", path_of(f), err);
     counters_.bytes_read_back += len;
 }
 
 int FlowFileWriter::open_for_read_back(FlowFile& f) {
     // Its own descriptor: the writing one may be closed by the fd LRU at any time.
     // Through the output folder's door, like every other open: no link is followed.
-    int fd = dir().reopen(dir().relative(f.path), O_RDONLY);
-    if (fd < 0) fail(f, "cannot read back", f.path, errno);
+    int fd = dir().reopen(dir().relative(path_of(f)), O_RDONLY);
+    if (fd < 0) fail(f, "cannot read back", path_of(f), errno);
     return fd;
 }
 
@@ -194,7 +217,7 @@ void FlowFileWriter::on_close(FlowInfo& flow) {
 
 void FlowFileWriter::close_failed(FlowInfo& flow, FlowFile& f) {
     // What is still in memory will never be written: the file stops where the disk stopped it.
-    const uint64_t on_disk = f.created ? size_on_disk(f.fd, f.path) : 0;
+    const uint64_t on_disk = f.created ? size_on_disk(f.fd, path_of(f)) : 0;
     f.lost |= !f.buf.empty() || f.zero_fill_to > on_disk;  // (an unwritten -I index is not the flow file)
     flow.file_truncated = f.lost;
     if (f.lost) flow.stored_bytes = on_disk;
@@ -244,12 +267,9 @@ void FlowFileWriter::create_file(FlowInfo& flow, FlowFile& f) {
         throw;
     }
     f.fd = c.fd;
-    const std::string& path = c.path;
-    const uint32_t counter = c.counter;
-    f.path = path;
     f.created = true;
-    flow.path = path;
-    flow.connection_count = counter;
+    flow.path = c.path;
+    flow.connection_count = c.counter;
     fds_.push_back(&f);
     ++counters_.files_created;
     counters_.max_open_files = std::max<uint64_t>(counters_.max_open_files, fds_.size());
@@ -311,7 +331,7 @@ void FlowFileWriter::flush(FlowFile& f) {
 
 void FlowFileWriter::write_at(FlowFile& f, uint64_t offset, const uint8_t* data, size_t len) {
     ensure_open(f);
-    if (int err = pwrite_all(f.fd, data, len, offset)) fail(f, "cannot write", f.path, err);
+    if (int err = pwrite_all(f.fd, data, len, offset)) fail(f, "cannot write", path_of(f), err);
     counters_.bytes_written += len;
     ++counters_.write_calls;
 }
@@ -324,7 +344,7 @@ void FlowFileWriter::ensure_open(FlowFile& f) {
     make_room_for_one_fd();
     for (;;) {
         // No O_EXCL: the file is ours since its creation; writes are positioned.
-        int fd = dir().reopen(dir().relative(f.path), O_WRONLY);
+        int fd = dir().reopen(dir().relative(path_of(f)), O_WRONLY);
         if (fd >= 0) {
             f.fd = fd;
             break;
@@ -334,7 +354,7 @@ void FlowFileWriter::ensure_open(FlowFile& f) {
             evict_one();
             continue;
         }
-        fail(f, "cannot reopen", f.path, err);
+        fail(f, "cannot reopen", path_of(f), err);
     }
     fds_.push_back(&f);
     ++counters_.reopenings;
@@ -356,7 +376,7 @@ void FlowFileWriter::close_fd(FlowFile& f) {
     f.fd = -1;
     fds_.remove(&f);
     // Network file systems report failed writes at close.
-    if (::close(fd) != 0 && errno != EINTR) fail(f, "cannot write", f.path, errno);
+    if (::close(fd) != 0 && errno != EINTR) fail(f, "cannot write", path_of(f), errno);
 }
 
 void FlowFileWriter::add_index_line(FlowFile& f, uint64_t offset, const Timestamp& ts, size_t len) {
@@ -375,7 +395,7 @@ void FlowFileWriter::add_index_line(FlowFile& f, uint64_t offset, const Timestam
 
 void FlowFileWriter::write_index(FlowFile& f, bool final_piece) {
     if (f.index.empty() && (f.index_started || !final_piece)) return;
-    std::string path = f.path + ".findx";
+    std::string path = path_of(f) + ".findx";
     // Named after the flow file, so a stale or planted entry is replaced, never written through.
     const std::string rel = dir().relative(path);
     int fd = f.index_started ? dir().reopen(rel, O_WRONLY | O_APPEND) : dir().replace(rel);
@@ -399,7 +419,7 @@ void FlowFileWriter::finish_file(FlowInfo& flow, FlowFile& f) {
     if (f.zero_fill_to > 0) {
         struct stat st;
         if (::fstat(f.fd, &st) == 0 && static_cast<uint64_t>(st.st_size) < f.zero_fill_to) {
-            if (::ftruncate(f.fd, static_cast<off_t>(f.zero_fill_to)) != 0) fail(f, "cannot write", f.path, errno);
+            if (::ftruncate(f.fd, static_cast<off_t>(f.zero_fill_to)) != 0) fail(f, "cannot write", path_of(f), errno);
         }
     }
     // tcpflow dates each flow file by its first packet; a failure here is cosmetic.

@@ -66,6 +66,7 @@ public:
     void on_data(FlowInfo& flow, uint64_t offset, const uint8_t* data, size_t len) override;
     void on_gap(FlowInfo& flow, uint64_t offset, uint64_t len) override;
     void on_close(FlowInfo& flow) override;
+    void on_discard(FlowInfo& flow) override;
     void on_end_of_run() override;
     bool can_spill() const override;
     bool on_spill(FlowInfo& flow, uint64_t offset, const uint8_t* data, size_t len) override;
@@ -87,7 +88,7 @@ private:
     /// A flow's file and its unwritten bytes (FlowInfo.file_state points here).
     struct FlowFile {
         // (ordered so that nothing leaves padding: one per open flow)
-        std::string path;
+        const FlowInfo* flow = nullptr;   // its path is the file's (one copy per flow, not two)
         int fd = -1;
         bool created = false;
         bool index_started = false;       // part of the .findx file is on disk already
@@ -117,6 +118,11 @@ private:
     void write_index(FlowFile& f, bool final_piece);
     void finish_file(FlowInfo& flow, FlowFile& f);
     void release(FlowInfo& flow, FlowFile* f);
+    /// Writes what it can of a flow whose close will never come and closes its file,
+    /// swallowing errors (the run is failing, or being torn down).
+    void drop(FlowFile& f);
+    /// The file's path: its flow's ("" once the flow is gone).
+    static const std::string& path_of(const FlowFile& f);
     void make_dirty(FlowFile& f);
     void make_durable(FlowFile& f);
     [[noreturn]] void fail(FlowFile& f, const char* what, const std::string& path, int err);

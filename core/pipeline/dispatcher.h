@@ -42,9 +42,9 @@ public:
     /// Open flows push batches out too, this much each: what a flow direction's state cost
     /// us beyond what it costs tcpflow 1.6.1 when this was set (about 1.2 KiB against 1.1 KiB,
     /// measured with 50,000 and 100,000 flows each waiting behind a hole; since FlowInfo was
-    /// packed it is 1,146 B against 1,128, so the charge now also leaves room for the
-    /// workers' malloc arenas: 300,000 such flows peak 4 MiB higher at -j 2 than at -j 1,
-    /// ooo-memory.sh hole-300k-flows-j2). A capture that keeps 100,000
+    /// packed and the path stored once it is 1,051 B against 1,128, so the charge now leaves
+    /// room for the workers' malloc arenas: 300,000 such flows peak 4.4 MiB higher at -j 2
+    /// than at -j 1, ooo-memory.sh hole-300k-flows-j2). A capture that keeps 100,000
     /// flows open then runs with about 4 MiB of batches instead of 16, and stays within
     /// 1.6.1's memory + 20 MiB at -j 2 as at -j 1; ordinary captures keep few flows open
     /// (real-http 16, many-flows 190) and keep the whole pool.

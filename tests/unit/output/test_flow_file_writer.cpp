@@ -3,6 +3,7 @@
 #include <cppunit/extensions/HelperMacros.h>
 #include <cstring>
 #include <sys/stat.h>
+#include "flow/flow_table.h"
 #include "output/flow_file_writer.h"
 #include "output/output_dir.h"
 #include "output_test_util.h"
@@ -19,6 +20,23 @@ const uint8_t* bytes(const char* s) { return reinterpret_cast<const uint8_t*>(s)
 
 void data(FlowFileWriter& w, FlowInfo& f, uint64_t off, const std::string& s) {
     w.on_data(f, off, bytes(s.data()), s.size());
+}
+
+// A data segment of flow 10.0.0.1:<port> -> 10.0.0.2:80 (the flow starts midstream at seq 1000).
+TcpSegment data_segment(uint16_t port, uint32_t seq, const std::string& payload) {
+    TcpSegment s;
+    s.family = 4;
+    const uint8_t a[4] = {10, 0, 0, 1}, b[4] = {10, 0, 0, 2};
+    std::memcpy(s.src, a, 4);
+    std::memcpy(s.dst, b, 4);
+    s.sport = port;
+    s.dport = 80;
+    s.seq = seq;
+    s.flags = kAck;
+    s.payload = bytes(payload.data());
+    s.payload_len = static_cast<uint32_t>(payload.size());
+    s.caplen = s.wirelen = static_cast<uint32_t>(54 + payload.size());
+    return s;
 }
 
 off_t size_on_disk(const std::string& p) {
@@ -40,6 +58,7 @@ class FlowFileWriterTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(trailing_gap_extends_the_file_with_zeros);
     CPPUNIT_TEST(max_bytes_cuts_the_file_but_not_the_logical_size);
     CPPUNIT_TEST(fd_cap_of_two_with_five_interleaved_flows_keeps_content);
+    CPPUNIT_TEST(flows_the_table_discards_open_reach_their_files);
     CPPUNIT_TEST(global_buffer_cap_writes_least_recent_buffers);
     CPPUNIT_TEST(mtime_and_atime_are_the_first_packet_time);
     CPPUNIT_TEST(no_store_writes_nothing_and_leaves_path_empty);
@@ -200,6 +219,31 @@ public:
         CPPUNIT_ASSERT(w.counters().reopenings > 0);
         CPPUNIT_ASSERT_EQUAL(uint64_t(2), w.counters().max_open_files);
         CPPUNIT_ASSERT_EQUAL(size_t(0), w.open_files());
+    }
+    // A failure can end a run before every flow is closed: the flow table then goes away
+    // with flows open, and their FlowInfo (whose path is the file's) with it. The writer
+    // must write what it holds first, reopening evicted files by that path.
+    void flows_the_table_discards_open_reach_their_files() {
+        TempDir d;
+        OutputConfig c = config(d);
+        c.max_fds = 1;                // the second flow's file evicts the first's descriptor
+        c.per_flow_buffer = 1 << 20;  // nothing is written before the end
+        FlowFileWriter w(c, FlowNamer());
+        std::string paths[2];
+        {
+            FlowConfig fc;
+            fc.reassembly.midstream_hold_bytes = 0;  // deliver at once
+            FlowTable t(fc, {&w});
+            for (uint16_t i = 0; i < 2; ++i) t.process(data_segment(static_cast<uint16_t>(1000 + i), 1000, "first-"));
+            for (uint16_t i = 0; i < 2; ++i) t.process(data_segment(static_cast<uint16_t>(1000 + i), 1006, "second"));
+            CPPUNIT_ASSERT_EQUAL(size_t(1), w.open_files());
+            paths[0] = d.path() + "/010.000.000.001.01000-010.000.000.002.00080";
+            paths[1] = d.path() + "/010.000.000.001.01001-010.000.000.002.00080";
+            CPPUNIT_ASSERT_EQUAL(off_t(0), size_on_disk(paths[0]));
+        }  // no close_all
+        for (const std::string& p : paths) CPPUNIT_ASSERT_EQUAL(std::string("first-second"), read_file(p));
+        CPPUNIT_ASSERT_EQUAL(size_t(0), w.open_files());
+        CPPUNIT_ASSERT_EQUAL(uint64_t(0), w.buffered_bytes());
     }
     void global_buffer_cap_writes_least_recent_buffers() {
         TempDir d;
