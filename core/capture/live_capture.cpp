@@ -42,8 +42,15 @@ std::string activate_error(int rc, pcap_t* p) {
 
 LiveCapture::LiveCapture(const LiveOptions& opt)
     : device_(opt.device.empty() ? default_device() : opt.device) {
-    activate(opt);
-    if (!opt.filter.empty()) install_filter(opt.filter);
+    try {
+        activate(opt);
+        if (!opt.filter.empty()) install_filter(opt.filter);
+    } catch (...) {
+        // No destructor runs for an object whose constructor threw.
+        if (pcap_) pcap_close(pcap_);
+        pcap_ = nullptr;
+        throw;
+    }
 }
 
 LiveCapture::~LiveCapture() {

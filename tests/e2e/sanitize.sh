@@ -10,7 +10,10 @@
 # usage: tests/e2e/sanitize.sh [BUILD_DIR]        (default: <repo>/_build/sanitize, or
 #        _build/tsan for thread; it is emptied, then holds src/ (a clean copy of the sources)
 #        and obj/ (the build))
-# env:   SANITIZE_MAKE_CHECK=1  also run `make check` in the sanitizer build
+# env:   SANITIZE_UNIT=1        also build and run every CppUnit program (tests/unit/test_*)
+#                               in the sanitizer build: the code paths no capture reaches
+#                               (an SDK helper read an exception's text after it was freed)
+#        SANITIZE_MAKE_CHECK=1  also run `make check` in the sanitizer build
 #        SANITIZE_RESULTS=DIR   also write one automake-style DIR/<name>.trs per run
 #        SANITIZE_NO_BUILD=1    reuse BUILD_DIR as it is       SAN_TIMEOUT=120  JOBS=2
 #        SANITIZE_SHARED_MAX=N  only the first N captures of ../shared/pcaps (default: all)
@@ -101,6 +104,25 @@ done
 echo "sanitize: $runs runs, $bad with sanitizer reports or crashes"
 status=0
 [ $bad -eq 0 ] || status=1
+if [ -n "${SANITIZE_UNIT:-}" ]; then
+  units=$(sed -n 's|^TESTS += \(tests/unit/test_[a-z_]*\)$|\1|p' "$build/src"/core/*/local.mk "$build/src"/tests/*/local.mk 2> /dev/null | sort -u)
+  if [ -z "$units" ] || ! (cd "$build/obj" && make -j"$jobs" $units) > "$build.unit.log" 2>&1; then
+    tail -20 "$build.unit.log" 2> /dev/null; echo "sanitize: unit tests did not build"; trs $tag-unit-build FAIL; status=1
+  else
+    for u in $units; do
+      set +e
+      (cd "$build/obj" && timeout -k 5 600 "${norandom[@]+"${norandom[@]}"}" "./$u") > "$tmp/unit.log" 2>&1 < /dev/null
+      rc=$?
+      set -e
+      if [ $rc -ne 0 ] || grep -qE 'AddressSanitizer|LeakSanitizer|UndefinedBehaviorSanitizer|ThreadSanitizer|runtime error:' "$tmp/unit.log"; then
+        trs "$tag-unit-${u##*/}" FAIL; status=1
+        echo "FAIL unit ${u##*/} (exit $rc)"; grep -E -m1 -A25 'Sanitizer|runtime error:|^Failures|^!!!' "$tmp/unit.log" | sed 's/^/    /'
+      else
+        trs "$tag-unit-${u##*/}" PASS; echo "sanitize: unit ${u##*/} clean"
+      fi
+    done
+  fi
+fi
 if [ -n "${SANITIZE_MAKE_CHECK:-}" ]; then
   if (cd "$build/obj" && make -j"$jobs" check) > "$build.check.log" 2>&1; then echo "sanitize: make check passed"
   else grep -E '^(# |FAIL|ERROR)' "$build.check.log" | head -30; echo "sanitize: make check FAILED"; status=1; fi

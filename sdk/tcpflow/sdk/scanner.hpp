@@ -395,15 +395,16 @@ constexpr tcpflow_scanner_desc with_validator(tcpflow_scanner_desc desc,
 ///     }
 template <class F>
 int32_t check_param(char* why, size_t why_size, F check) noexcept {
-    const char* reason = "rejected";
     try {
         check();
         return TCPFLOW_OK;
     } catch (const std::exception& e) {
-        reason = e.what();
+        // Copied inside the handler: the exception, and the text what() points to,
+        // are destroyed when it ends.
+        if (why && why_size) std::snprintf(why, why_size, "%s", e.what());
     } catch (...) {
+        if (why && why_size) std::snprintf(why, why_size, "%s", "rejected");
     }
-    if (why && why_size) std::snprintf(why, why_size, "%s", reason);
     return TCPFLOW_ERROR;
 }
 
