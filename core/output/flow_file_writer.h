@@ -57,8 +57,10 @@ public:
     /// `cfg.max_fds` 0 means RLIMIT_NOFILE minus a reserve for the report,
     /// inputs, -w and scanner files. The namer is copied.
     FlowFileWriter(const OutputConfig& cfg, const FlowNamer& namer);
-    /// Writes what is still buffered and closes every file, swallowing errors
-    /// (the flows' on_close is the place where errors are reported).
+    /// Closes every file still open, swallowing errors (the flows' on_close is the place
+    /// where errors are reported). Buffered bytes reach a file whose descriptor is still
+    /// open; the flow table's on_discard is what writes the others (it can reopen them by
+    /// their flow's path, which the destructor may no longer read).
     ~FlowFileWriter() override;
     FlowFileWriter(const FlowFileWriter&) = delete;
     FlowFileWriter& operator=(const FlowFileWriter&) = delete;
