@@ -43,7 +43,7 @@ public:
     /// us beyond what it costs tcpflow 1.6.1 when this was set (about 1.2 KiB against 1.1 KiB,
     /// measured with 50,000 and 100,000 flows each waiting behind a hole; since FlowInfo was
     /// packed and the path stored once it is 1,051 B against 1,128, so the charge now leaves
-    /// room for the workers' malloc arenas: 300,000 such flows peak 4.4 MiB higher at -j 2
+    /// room for the workers' malloc arenas: 300,000 such flows peak 4.3 MiB higher at -j 2
     /// than at -j 1, ooo-memory.sh hole-300k-flows-j2). A capture that keeps 100,000
     /// flows open then runs with about 4 MiB of batches instead of 16, and stays within
     /// 1.6.1's memory + 20 MiB at -j 2 as at -j 1; ordinary captures keep few flows open
