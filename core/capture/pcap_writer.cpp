@@ -1,4 +1,5 @@
 #include "capture/pcap_writer.h"
+#include "util/full_io.h"
 
 #include <cerrno>
 #include <cstring>
@@ -48,13 +49,7 @@ void PcapWriter::put(const void* p, size_t n) {
     const uint8_t* b = static_cast<const uint8_t*>(p);
     if (used_ + n > buf_.size()) flush();
     if (n >= buf_.size()) {  // larger than the buffer: write it through
-        while (n > 0) {
-            ssize_t w = ::write(fd_, b, n);
-            if (w < 0 && errno == EINTR) continue;
-            if (w < 0) fail("write", errno);
-            b += w;
-            n -= static_cast<size_t>(w);
-        }
+        if (const int err = write_all(fd_, b, n)) fail("write", err);
         return;
     }
     std::memcpy(buf_.data() + used_, b, n);
@@ -83,17 +78,9 @@ void PcapWriter::write(const RawPacket& p) {
 }
 
 void PcapWriter::flush() {
-    size_t done = 0;
-    while (done < used_) {
-        ssize_t w = ::write(fd_, buf_.data() + done, used_ - done);
-        if (w < 0 && errno == EINTR) continue;
-        if (w < 0) {
-            used_ = 0;  // the data cannot go anywhere; do not retry it on close
-            fail("write", errno);
-        }
-        done += static_cast<size_t>(w);
-    }
-    used_ = 0;
+    const int err = write_all(fd_, buf_.data(), used_);
+    used_ = 0;  // written, or it cannot go anywhere: not retried on close
+    if (err) fail("write", err);
 }
 
 void PcapWriter::close() {

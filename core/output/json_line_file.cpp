@@ -1,4 +1,5 @@
 #include "output/json_line_file.h"
+#include "util/full_io.h"
 #include <cerrno>
 #include <cstring>
 #include <stdexcept>
@@ -22,17 +23,10 @@ JsonLineFile::~JsonLineFile() {
 }
 
 void JsonLineFile::write_out() {
-    size_t done = 0;
-    while (done < buf_.size()) {
-        ssize_t n = ::write(fd_, buf_.data() + done, buf_.size() - done);
-        if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) {
-            const int err = n < 0 ? errno : EIO;
-            failed_ = true;
-            buf_.clear();
-            throw std::runtime_error("cannot write the JSON flow log " + name_ + ": " + std::strerror(err));
-        }
-        done += static_cast<size_t>(n);
+    if (const int err = write_all(fd_, buf_.data(), buf_.size())) {
+        failed_ = true;
+        buf_.clear();
+        throw std::runtime_error("cannot write the JSON flow log " + name_ + ": " + std::strerror(err));
     }
     buf_.clear();
 }

@@ -1,6 +1,5 @@
-// Positioned reads and writes that finish the job: pread/pwrite may move fewer
-// bytes than asked (a signal, a pipe-sized piece), so these loop until all of
-// `len` moved. Each returns 0, or the errno of the call that failed (EIO when a
+// Reads and writes that finish the job: read/write may move fewer bytes than
+// asked (a signal, a pipe-sized piece), so these loop until all of `len` moved. Each returns 0, or the errno of the call that failed (EIO when a
 // read meets the end of the file, or a write moves nothing).
 #pragma once
 #include <cerrno>
@@ -18,6 +17,19 @@ inline int pwrite_all(int fd, const uint8_t* data, size_t len, uint64_t offset) 
         data += w;
         len -= static_cast<size_t>(w);
         offset += static_cast<uint64_t>(w);
+    }
+    return 0;
+}
+
+/// At the file's current offset (an O_APPEND file, a pipe).
+inline int write_all(int fd, const void* data, size_t len) {
+    const uint8_t* p = static_cast<const uint8_t*>(data);
+    while (len > 0) {
+        const ssize_t w = ::write(fd, p, len);
+        if (w < 0 && errno == EINTR) continue;
+        if (w <= 0) return w < 0 ? errno : EIO;
+        p += w;
+        len -= static_cast<size_t>(w);
     }
     return 0;
 }
