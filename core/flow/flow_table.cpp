@@ -28,6 +28,11 @@ struct FlowTable::Flow {
     bool isn_tracked = false;          // counted in unsettled_isns_
 
     explicit Flow(const ReassemblyConfig& rc) : rs(rc) { info.reassembly = &rs.stats(); }
+
+    /// What its bytes in `scratch` cost (ScratchSpill::charge): 0 unless it is the keeper.
+    uint64_t scratch_charge(const ScratchSpill* scratch) const {
+        return scratch && spill_keeper == scratch ? scratch->charge(info) : 0;
+    }
 };
 
 // Adapts reassembler output to the sinks of one flow.
@@ -61,7 +66,7 @@ public:
         return false;
     }
     uint64_t spilled_charge() const override {
-        return scratch_ && flow_.spill_keeper == scratch_ ? scratch_->charge(info_) : 0;
+        return flow_.scratch_charge(scratch_);
     }
     bool spill_relieves() const override {
         // A sink keeps them (it is output in its own right), or will: only the scratch file charges.
@@ -317,7 +322,7 @@ void FlowTable::account_pending(Flow& f) {
     pending_total_ = pending_total_ - f.pending_seen + now_pending;
     f.pending_seen = now_pending;
     if (scratch_) {
-        const uint64_t now_scratch = f.spill_keeper == scratch_.get() ? scratch_->charge(f.info) : 0;
+        const uint64_t now_scratch = f.scratch_charge(scratch_.get());
         scratch_total_ = scratch_total_ - f.scratch_seen + now_scratch;
         f.scratch_seen = now_scratch;
     }
